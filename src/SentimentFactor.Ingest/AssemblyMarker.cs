@@ -1,0 +1,4 @@
+namespace SentimentFactor.Ingest;
+
+/// <summary>Anchors this assembly for reflection and DI scanning.</summary>
+public static class IngestAssemblyMarker;

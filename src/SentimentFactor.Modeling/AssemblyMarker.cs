@@ -1,0 +1,4 @@
+namespace SentimentFactor.Modeling;
+
+/// <summary>Anchors this assembly for reflection and DI scanning.</summary>
+public static class ModelingAssemblyMarker;

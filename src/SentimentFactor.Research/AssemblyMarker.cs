@@ -1,0 +1,4 @@
+namespace SentimentFactor.Research;
+
+/// <summary>Anchors this assembly for reflection and DI scanning.</summary>
+public static class ResearchAssemblyMarker;

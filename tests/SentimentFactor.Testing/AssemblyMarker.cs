@@ -1,0 +1,3 @@
+namespace SentimentFactor.Testing;
+
+public static class TestingAssemblyMarker;
