@@ -1,4 +1,0 @@
-namespace SentimentFactor.Modeling;
-
-/// <summary>Anchors this assembly for reflection and DI scanning.</summary>
-public static class ModelingAssemblyMarker;

@@ -1,4 +1,0 @@
-namespace SentimentFactor.Scoring;
-
-/// <summary>Anchors this assembly for reflection and DI scanning.</summary>
-public static class ScoringAssemblyMarker;
