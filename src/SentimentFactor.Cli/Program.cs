@@ -1,1 +1,3 @@
-Console.WriteLine("sf");
+using SentimentFactor.Cli;
+
+return await SfApp.RunAsync(args);

@@ -1,0 +1,126 @@
+using SentimentFactor.Testing;
+using Xunit;
+
+namespace SentimentFactor.EndToEnd.Tests;
+
+public sealed class CliTests(PostgresFixture database) : IClassFixture<PostgresFixture>
+{
+    private Dictionary<string, string?> External => new() { ["ConnectionStrings:Postgres"] = database.ConnectionString };
+
+    [Fact]
+    public async Task Help_lists_every_command_with_a_description()
+    {
+        var result = await SfRunner.RunAsync(null, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("db", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Run every test", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_command_has_its_own_help()
+    {
+        var result = await SfRunner.RunAsync(null, "db", "status", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--verbose", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_command_is_bad_usage_with_one_line_and_exit_code_2()
+    {
+        var result = await SfRunner.RunAsync(null, "frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Status_of_an_external_server_shows_version_migrations_and_row_counts()
+    {
+        var result = await SfRunner.RunAsync(External, "db", "status");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("external", result.Output, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL 1", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"Migrations\s+\d+ applied of \d+", result.Output);
+        Assert.Contains("sf.posts", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Url_prints_a_uri_that_leads_back_to_the_same_database()
+    {
+        var result = await SfRunner.RunAsync(External, "db", "url");
+
+        Assert.Equal(0, result.ExitCode);
+        var uri = result.Output.Trim();
+        Assert.StartsWith("postgresql://", uri, StringComparison.Ordinal);
+        Assert.EndsWith("/" + database.Target.Connection.Database, uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stop_refuses_to_touch_an_external_server()
+    {
+        var result = await SfRunner.RunAsync(External, "db", "stop");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("external server", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_setting_fails_at_start_naming_the_key()
+    {
+        var settings = new Dictionary<string, string?> { ["Database:Port"] = "-4" };
+
+        var result = await SfRunner.RunAsync(settings, "db", "status");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Database:Port", result.Error, StringComparison.Ordinal);
+        Assert.Contains("-4", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_connection_string_gets_one_line_saying_what_to_use()
+    {
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = "postgresql://u@h/db?sslmode=maybe" };
+
+        var result = await SfRunner.RunAsync(settings, "db", "status");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Contains("not a valid PostgreSQL connection string", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_named_without_its_password()
+    {
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = "postgresql://u:hunter2@127.0.0.1:1/nowhere?connect_timeout=2" };
+
+        var result = await SfRunner.RunAsync(settings, "db", "status");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Cannot reach PostgreSQL at 127.0.0.1:1/nowhere", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verbose_adds_the_stack_trace()
+    {
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = "postgresql://u@h/db?sslmode=maybe" };
+
+        var result = await SfRunner.RunAsync(settings, "db", "status", "--verbose");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_on_a_current_schema_says_so()
+    {
+        var result = await SfRunner.RunAsync(External, "db", "migrate");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("is current", result.Output, StringComparison.Ordinal);
+    }
+}

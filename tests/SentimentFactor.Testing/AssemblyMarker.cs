@@ -1,3 +1,0 @@
-namespace SentimentFactor.Testing;
-
-public static class TestingAssemblyMarker;
