@@ -83,7 +83,7 @@ public sealed class CheckpointConverter(ILogger<CheckpointConverter> logger)
             external = await OnnxModelWriter.WriteAsync(model, Path.Combine(temporary, ModelFileName), options.ExternalDataThresholdBytes, cancellationToken);
             var outputConfig = OutputConfig(checkpointDirectory, weights.Config, options);
             await File.WriteAllTextAsync(Path.Combine(temporary, "config.json"),
-                outputConfig.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), Encoding.UTF8, cancellationToken);
+                outputConfig.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
             File.Copy(vocabulary, Path.Combine(temporary, "vocab.txt"));
             foreach (var extra in (string[])["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"])
             {

@@ -65,10 +65,10 @@ public sealed class RandomCheckpointWriter(ILogger<RandomCheckpointWriter> logge
         await OutputDirectory.WriteAtomicallyAsync(directory, overwrite: false, async temporary =>
         {
             await File.WriteAllTextAsync(Path.Combine(temporary, "config.json"),
-                BuildConfigJson(spec).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), Encoding.UTF8, cancellationToken);
+                BuildConfigJson(spec).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
             await File.WriteAllLinesAsync(Path.Combine(temporary, "vocab.txt"), StarterVocabulary.Tokens, cancellationToken);
             var tokenizerConfig = new JsonObject { ["do_lower_case"] = true, ["tokenizer_class"] = "BertTokenizer", ["model_max_length"] = spec.MaxPositions };
-            await File.WriteAllTextAsync(Path.Combine(temporary, "tokenizer_config.json"), tokenizerConfig.ToJsonString(), Encoding.UTF8, cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(temporary, "tokenizer_config.json"), tokenizerConfig.ToJsonString(), cancellationToken);
             await SafetensorsWriter.WriteAsync(Path.Combine(temporary, SafetensorsCheckpoint.SingleFileName), weights.Tensors.ToList(), spec.DType,
                 new Dictionary<string, string> { ["format"] = "pt" }, cancellationToken);
         }, cancellationToken);

@@ -120,7 +120,7 @@ public sealed class SafetensorsCheckpoint : IDisposable
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(index));
+            using var document = JsonDocument.Parse(File.ReadAllText(index));
             if (!document.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
             {
                 throw ModelingException.ShardIndexInvalid(index, "no weight_map object");

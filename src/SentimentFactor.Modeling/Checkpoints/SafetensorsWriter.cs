@@ -80,7 +80,7 @@ public static class SafetensorsWriter
             ["weight_map"] = weightMap,
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(index, new JsonSerializerOptions { WriteIndented = true }),
-            Encoding.UTF8, cancellationToken);
+            cancellationToken);
     }
 
     private static byte[] Encode(float[] data, string dtype)
