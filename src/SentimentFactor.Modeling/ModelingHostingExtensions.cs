@@ -17,6 +17,7 @@ public static class ModelingHostingExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelingOptions>, ModelingOptionsValidator>());
         builder.Services.TryAddSingleton<CheckpointConverter>();
         builder.Services.TryAddSingleton<RandomCheckpointWriter>();
+        builder.Services.TryAddSingleton<Benchmarks.ModelBenchmark>();
         return builder;
     }
 }

@@ -214,6 +214,14 @@ public static class BertOnnxExporter
             {
                 var p = BertWeightLayout.Layer(l);
                 var attention = FusedAttention(h, p, maskIndex);
+                if (l == _config.NumHiddenLayers - 1)
+                {
+                    // Only [CLS] reaches the pooler: after the last attention (which still reads every token), the
+                    // output projection, feed-forward and LayerNorms run on token 0 alone.
+                    attention = FirstToken(attention);
+                    x = FirstToken(x);
+                }
+
                 var projected = b.Node("MatMul", [attention, TransposedWeight($"{p}.attention.output.dense.weight")]);
                 string h2;
                 if (Megatron)
@@ -252,6 +260,9 @@ public static class BertOnnxExporter
 
             return h;
         }
+
+        private string FirstToken(string x) =>
+            Builder.Node("Slice", [x, Builder.Int64s(0), Builder.Int64s(1), Builder.Int64s(1)]);
 
         private string FusedAttention(string x, string p, string maskIndex)
         {

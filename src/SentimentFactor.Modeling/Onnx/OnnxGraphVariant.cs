@@ -8,7 +8,7 @@ public enum OnnxGraphVariant
 
     /// <summary>
     /// ONNX Runtime's fused operators: com.microsoft Attention, SkipLayerNormalization (which also returns the
-    /// residual sum that pre-LN layers need), BiasGelu / FastGelu.
+    /// residual sum that pre-LN layers need), BiasGelu / FastGelu; after the last attention only [CLS] is computed.
     /// </summary>
     Fused,
 }

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SentimentFactor.Modeling.Checkpoints;
+using SentimentFactor.Modeling.Onnx;
+using SentimentFactor.Modeling.Reference;
+using SentimentFactor.Modeling.Runtime;
+
+namespace SentimentFactor.Modeling.Benchmarks;
+
+/// <summary>
+/// <c>sf bench model</c>: writes a random Megatron-BERT checkpoint (BERT-base shape by default), converts it to the
+/// plain and the fused graph through the same path as <c>sf model convert</c>, and scores the same generated posts
+/// with each (length-sorted batches padded to their longest post). The plain graph is the baseline; ONNX Runtime's
+/// own optimiser runs at full level on both.
+/// </summary>
+public sealed class ModelBenchmark(CheckpointConverter converter, RandomCheckpointWriter writer, ILogger<ModelBenchmark> logger)
+{
+    /// <summary>Runs the benchmark in a temporary folder (deleted afterwards); <paramref name="progress"/> gets status lines.</summary>
+    public async Task<ModelBenchmarkResult> RunAsync(ModelBenchmarkOptions options, Action<string> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        var root = Path.Combine(Path.GetTempPath(), "sf-bench-model-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var spec = new RandomCheckpointSpec
+            {
+                Architecture = BertArchitecture.MegatronBert,
+                Layers = options.Layers,
+                Hidden = options.Hidden,
+                Heads = options.Heads,
+                Seed = options.Seed,
+                MaxPositions = Math.Max(512, options.MaxLength),
+            };
+            progress($"writing random megatron-bert checkpoint: {options.Layers} layers, hidden {options.Hidden}, {options.Heads} heads");
+            var checkpoint = Path.Combine(root, "checkpoint");
+            var weights = await writer.WriteAsync(spec, checkpoint, cancellationToken);
+            var batches = GeneratePosts(options, StarterVocabulary.Tokens.Count);
+
+            var plain = await RunVariantAsync(checkpoint, Path.Combine(root, "plain"), OnnxGraphVariant.Plain, options, batches, progress, cancellationToken);
+            var fused = await RunVariantAsync(checkpoint, Path.Combine(root, "fused"), OnnxGraphVariant.Fused, options, batches, progress, cancellationToken);
+            var difference = plain.Logits.Zip(fused.Logits, (a, b) => MathF.Abs(a - b)).DefaultIfEmpty(0f).Max();
+            return new ModelBenchmarkResult(plain.Result, fused.Result, weights.ParameterCount, difference);
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Token sequences of a realistic post-length mix (most 10-40 tokens, a tail to the max length), sorted by length
+    /// and cut into padded batches. Ids are drawn from the vocabulary past the special tokens.
+    /// </summary>
+    public static IReadOnlyList<BertBatch> GeneratePosts(ModelBenchmarkOptions options, int vocabularySize)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var random = new Random(options.Seed);
+        var posts = new List<long[]>(options.Posts);
+        for (var p = 0; p < options.Posts; p++)
+        {
+            var length = random.NextDouble() < 0.85 ? random.Next(10, 41) : random.Next(41, options.MaxLength + 1);
+            length = Math.Clamp(length, 3, options.MaxLength);
+            var ids = new long[length];
+            ids[0] = 2;
+            ids[^1] = 3;
+            for (var t = 1; t < length - 1; t++)
+            {
+                ids[t] = random.Next(5, vocabularySize);
+            }
+
+            posts.Add(ids);
+        }
+
+        return posts.OrderBy(p => p.Length).Chunk(options.BatchSize)
+            .Select(chunk => BertBatch.FromSequences(chunk.Select(p => (IReadOnlyList<long>)p).ToList()))
+            .ToList();
+    }
+
+    private async Task<(ModelBenchmarkVariantResult Result, float[] Logits)> RunVariantAsync(string checkpoint, string output, OnnxGraphVariant variant,
+        ModelBenchmarkOptions options, IReadOnlyList<BertBatch> batches, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var name = variant.ToString().ToLowerInvariant();
+        progress($"{name}: converting");
+        var stopwatch = Stopwatch.StartNew();
+        var conversion = await converter.ConvertAsync(checkpoint, output,
+            new CheckpointConversionOptions { Export = new OnnxExportOptions { Variant = variant, Fp16 = options.Fp16 } }, cancellationToken);
+        var convertElapsed = stopwatch.Elapsed;
+
+        stopwatch.Restart();
+        using var classifier = new OnnxSequenceClassifier(conversion.ModelPath, options.Device, logger);
+        var sessionElapsed = stopwatch.Elapsed;
+
+        // Warm-up on the first (shortest) batch: first-run allocations are not throughput.
+        classifier.Run(batches[0]);
+        progress($"{name}: scoring {options.Posts} posts on {classifier.Provider}");
+        var logits = new List<float>();
+        long tokens = 0;
+        stopwatch.Restart();
+        foreach (var batch in batches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            logits.AddRange(classifier.Run(batch));
+            tokens += batch.AttentionMask.Sum();
+        }
+
+        var result = new ModelBenchmarkVariantResult(name, options.Posts, tokens, stopwatch.Elapsed, convertElapsed, sessionElapsed,
+            conversion.NodeCount, classifier.Provider);
+        progress($"{name}: {result.PostsPerSecond:F1} posts/s, {result.TokensPerSecond:F0} tokens/s, {result.Nodes} nodes, session {result.SessionElapsed.TotalSeconds:F1} s");
+        return (result, logits.ToArray());
+    }
+}
