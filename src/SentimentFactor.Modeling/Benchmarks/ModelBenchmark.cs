@@ -53,6 +53,7 @@ public sealed class ModelBenchmark(CheckpointConverter converter, RandomCheckpoi
             var plainTime = TimeSpan.Zero;
             var fusedTime = TimeSpan.Zero;
             long tokens = 0;
+            double flops = 0;
             for (var i = 0; i < batches.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -68,10 +69,11 @@ public sealed class ModelBenchmark(CheckpointConverter converter, RandomCheckpoi
                 }
 
                 tokens += batches[i].AttentionMask.Sum();
+                flops += EncoderFlops(batches[i], options);
             }
 
-            var plainResult = plain.Result with { Posts = options.Posts, Tokens = tokens, Elapsed = plainTime };
-            var fusedResult = fused.Result with { Posts = options.Posts, Tokens = tokens, Elapsed = fusedTime };
+            var plainResult = plain.Result with { Posts = options.Posts, Tokens = tokens, Elapsed = plainTime, Flops = flops };
+            var fusedResult = fused.Result with { Posts = options.Posts, Tokens = tokens, Elapsed = fusedTime, Flops = flops };
             foreach (var result in new[] { plainResult, fusedResult })
             {
                 progress($"{result.Variant}: {result.PostsPerSecond:F1} posts/s, {result.TokensPerSecond:F0} tokens/s, {result.Nodes} nodes, session {result.SessionElapsed.TotalSeconds:F1} s");
@@ -133,6 +135,17 @@ public sealed class ModelBenchmark(CheckpointConverter converter, RandomCheckpoi
         var sessionElapsed = stopwatch.Elapsed;
         progress($"{name}: {conversion.NodeCount} nodes, converted in {convertElapsed.TotalSeconds:F1} s, session ready in {sessionElapsed.TotalSeconds:F1} s on {classifier.Provider}");
         return (new ModelBenchmarkVariantResult(name, 0, 0, TimeSpan.Zero, convertElapsed, sessionElapsed, conversion.NodeCount, classifier.Provider), classifier);
+    }
+
+    /// <summary>Encoder FLOPs of one padded batch (see <see cref="ModelBenchmarkVariantResult.Flops"/>).</summary>
+    public static double EncoderFlops(BertBatch batch, ModelBenchmarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(options);
+        double h = options.Hidden, s = batch.SequenceLength, rows = batch.BatchSize, inner = 4 * h;
+        var dense = 2 * rows * s * ((4 * h * h) + (2 * h * inner));
+        var attention = 4 * rows * s * s * h;
+        return options.Layers * (dense + attention);
     }
 
     private static TimeSpan Time(OnnxSequenceClassifier classifier, BertBatch batch, List<float> logits)

@@ -9,9 +9,16 @@ namespace SentimentFactor.Modeling.Benchmarks;
 /// <param name="SessionElapsed">Wall time of creating the ONNX Runtime session (graph optimisation included).</param>
 /// <param name="Nodes">Nodes in the converted graph.</param>
 /// <param name="Provider">Execution provider that ran it.</param>
+/// <param name="Flops">
+/// Floating-point operations of the encoder over the padded batches, counted the same for both variants (dense layers
+/// 2 x tokens x (4 H^2 + 2 H I) plus attention 4 x S^2 x H per row and layer), so FLOP/s compare across variants.
+/// </param>
 public sealed record ModelBenchmarkVariantResult(string Variant, int Posts, long Tokens, TimeSpan Elapsed, TimeSpan ConvertElapsed,
-    TimeSpan SessionElapsed, int Nodes, string Provider)
+    TimeSpan SessionElapsed, int Nodes, string Provider, double Flops = 0)
 {
+    /// <summary>Achieved encoder FLOP/s, in TFLOP/s.</summary>
+    public double TeraFlopsPerSecond => Flops / Elapsed.TotalSeconds / 1e12;
+
     /// <summary>Posts per second.</summary>
     public double PostsPerSecond => Posts / Elapsed.TotalSeconds;
 

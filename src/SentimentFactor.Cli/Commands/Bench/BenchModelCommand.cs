@@ -45,6 +45,10 @@ internal sealed class BenchModelCommand(ModelBenchmark benchmark, IAnsiConsole c
         [Description("Convert both graphs to float16.")]
         public bool Fp16 { get; init; }
 
+        [CommandOption("--peak-tflops <T>")]
+        [Description("The device's peak TFLOP/s (e.g. the card's FP16 tensor peak): prints the fraction each graph reaches.")]
+        public double? PeakTflops { get; init; }
+
         [CommandOption("--device <DEVICE>")]
         [Description("auto (CUDA when usable), cpu or cuda.")]
         [DefaultValue("auto")]
@@ -85,16 +89,22 @@ internal sealed class BenchModelCommand(ModelBenchmark benchmark, IAnsiConsole c
         };
         var result = await benchmark.RunAsync(options, line => console.MarkupLine("[grey]{0}[/]", Markup.Escape(line)), cancellationToken);
 
-        var table = new Table().AddColumns("graph", "nodes", "provider", "posts/s", "tokens/s", "convert s", "session s");
+        var table = new Table().AddColumns("graph", "nodes", "provider", "posts/s", "tokens/s", "TFLOP/s", "convert s", "session s");
         foreach (var variant in new[] { result.Plain, result.Fused })
         {
             table.AddRow(variant.Variant, Format(variant.Nodes, "N0"), variant.Provider, Format(variant.PostsPerSecond, "F1"),
-                Format(variant.TokensPerSecond, "F0"), Format(variant.ConvertElapsed.TotalSeconds, "F1"), Format(variant.SessionElapsed.TotalSeconds, "F1"));
+                Format(variant.TokensPerSecond, "F0"), Format(variant.TeraFlopsPerSecond, "F3"), Format(variant.ConvertElapsed.TotalSeconds, "F1"), Format(variant.SessionElapsed.TotalSeconds, "F1"));
         }
 
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"random megatron-bert {settings.Layers}x{settings.Hidden}, {result.Parameters:N0} parameters, fp16 {(settings.Fp16 ? "yes" : "no")}, max |plain - fused| logit {result.MaxLogitDifference:G3}"));
+        if (settings.PeakTflops is > 0 and var peak)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fraction of {peak:G4} TFLOP/s peak: plain {result.Plain.TeraFlopsPerSecond / peak:P2}, fused {result.Fused.TeraFlopsPerSecond / peak:P2}"));
+        }
+
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench model: plain={result.Plain.PostsPerSecond:F1} fused={result.Fused.PostsPerSecond:F1} ratio={result.Ratio:F2}"));
         return 0;
