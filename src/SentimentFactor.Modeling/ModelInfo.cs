@@ -113,7 +113,7 @@ public sealed record ModelInfo
             Kind = "onnx",
             Path = path,
             Architecture = config?.Architecture.ToModelType() ?? metadata.GetValueOrDefault("sf.architecture"),
-            Parameters = model.Graph.Initializer.Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d)),
+            Parameters = model.Graph.Initializer.Where(IsWeight).Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d)),
             Inputs = model.Graph.Input.Select(Describe).ToList(),
             Outputs = model.Graph.Output.Select(Describe).ToList(),
             Labels = labels,
@@ -163,6 +163,9 @@ public sealed record ModelInfo
             Bytes = new FileInfo(path).Length,
         };
     }
+
+    private static bool IsWeight(TensorProto tensor) => (TensorProto.Types.DataType)tensor.DataType
+        is TensorProto.Types.DataType.Float or TensorProto.Types.DataType.Float16 or TensorProto.Types.DataType.Bfloat16 or TensorProto.Types.DataType.Double;
 
     private static string ShapeOf(BertConfig config) =>
         $"{config.NumHiddenLayers} layers, hidden {config.HiddenSize}, {config.NumAttentionHeads} heads, intermediate {config.IntermediateSize}, {config.HiddenAct}";

@@ -89,16 +89,16 @@ internal sealed class BenchModelCommand(ModelBenchmark benchmark, IAnsiConsole c
         };
         var result = await benchmark.RunAsync(options, line => console.MarkupLine("[grey]{0}[/]", Markup.Escape(line)), cancellationToken);
 
-        var table = new Table().AddColumns("graph", "nodes", "provider", "posts/s", "tokens/s", "TFLOP/s", "convert s", "session s");
+        var table = new Table().AddColumns("graph", "nodes", "device", "posts/s", "tokens/s", "TFLOP/s", "convert s", "session s");
         foreach (var variant in new[] { result.Plain, result.Fused })
         {
-            table.AddRow(variant.Variant, Format(variant.Nodes, "N0"), variant.Provider, Format(variant.PostsPerSecond, "F1"),
+            table.AddRow(variant.Variant, Format(variant.Nodes, "N0"), variant.Provider.Replace("ExecutionProvider", string.Empty, StringComparison.Ordinal), Format(variant.PostsPerSecond, "F1"),
                 Format(variant.TokensPerSecond, "F0"), Format(variant.TeraFlopsPerSecond, "F3"), Format(variant.ConvertElapsed.TotalSeconds, "F1"), Format(variant.SessionElapsed.TotalSeconds, "F1"));
         }
 
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"random megatron-bert {settings.Layers}x{settings.Hidden}, {result.Parameters:N0} parameters, fp16 {(settings.Fp16 ? "yes" : "no")}, max |plain - fused| logit {result.MaxLogitDifference:G3}"));
+            $"megatron-bert {settings.Layers}x{settings.Hidden}, {result.Parameters:N0} params, fp16 {(settings.Fp16 ? "yes" : "no")}, max logit diff {result.MaxLogitDifference:G3}"));
         if (settings.PeakTflops is > 0 and var peak)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
