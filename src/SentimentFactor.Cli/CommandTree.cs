@@ -21,6 +21,18 @@ internal static class CommandTree
             db.AddCommand<DbUrlCommand>("url").WithDescription("Print a postgresql:// connection URI that psql accepts.");
             db.AddCommand<DbPsqlCommand>("psql").WithDescription("Open psql on the database (extra arguments go to psql).");
         });
+        config.AddBranch("model", model =>
+        {
+            model.SetDescription("Models: convert Megatron-BERT / BERT checkpoints to ONNX, inspect them, create random ones.");
+            model.AddCommand<Commands.Model.ModelConvertCommand>("convert").WithDescription("Convert a Hugging Face Megatron-BERT / BERT safetensors checkpoint to an ONNX classifier folder.");
+            model.AddCommand<Commands.Model.ModelInfoCommand>("info").WithDescription("Architecture, parameters, inputs/outputs, labels, opset and SHA-256 of a model or checkpoint.");
+            model.AddCommand<Commands.Model.ModelInitCommand>("init").WithDescription("Write a randomly initialised checkpoint in Hugging Face layout.");
+        });
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Benchmarks: each measures its baseline in the same run and ends with one summary line.");
+            bench.AddCommand<Commands.Bench.BenchModelCommand>("model").WithDescription("Plain vs fused ONNX graph of a random Megatron-BERT (BERT-base shape): posts/s and ratio.");
+        });
         config.AddCommand<Commands.TestCommand>("test").WithDescription("Run every test (starts the database if needed) and print the summary.");
     }
 }

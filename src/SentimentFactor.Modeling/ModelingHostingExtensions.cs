@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SentimentFactor.Modeling.Checkpoints;
 
 namespace SentimentFactor.Modeling;
 
@@ -9,6 +13,11 @@ public static class ModelingHostingExtensions
     public static IHostApplicationBuilder AddModeling(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ModelingOptions>().BindConfiguration(ModelingOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelingOptions>, ModelingOptionsValidator>());
+        builder.Services.TryAddSingleton<CheckpointConverter>();
+        builder.Services.TryAddSingleton<RandomCheckpointWriter>();
+        builder.Services.TryAddSingleton<Benchmarks.ModelBenchmark>();
         return builder;
     }
 }

@@ -1,0 +1,17 @@
+namespace SentimentFactor.Modeling.Onnx;
+
+/// <summary>How <see cref="BertOnnxExporter"/> builds the graph.</summary>
+public sealed record OnnxExportOptions
+{
+    /// <summary>Plain standard operators, or ORT's fused operators (the default).</summary>
+    public OnnxGraphVariant Variant { get; init; } = OnnxGraphVariant.Fused;
+
+    /// <summary>
+    /// Store weights and compute in float16. LayerNorm statistics and the masked softmax stay float32 (explicit
+    /// casts in the plain graph; ORT's fused kernels accumulate in float32). Inputs stay int64, logits float32.
+    /// </summary>
+    public bool Fp16 { get; init; }
+
+    /// <summary>ai.onnx opset, <see cref="BertOnnxExporter.MinOpset"/> to <see cref="BertOnnxExporter.MaxOpset"/>.</summary>
+    public int Opset { get; init; } = 17;
+}
