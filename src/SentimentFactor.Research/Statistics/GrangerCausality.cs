@@ -76,11 +76,10 @@ public static class GrangerCausality
             unrestricted.Add(new Regressor(string.Create(CultureInfo.InvariantCulture, $"{causeName}[t-{lag}]"), rows.Select(t => cause[t - lag]!.Value).ToArray()));
         }
 
-        var restrictedFit = OrdinaryLeastSquares.Fit(effectName, y, restricted, hacLags: 0);
-        var unrestrictedFit = OrdinaryLeastSquares.Fit(effectName, y, unrestricted, hacLags: 0);
+        var restrictedSsr = OrdinaryLeastSquares.SumSquaredResiduals(effectName, y, restricted);
+        var unrestrictedSsr = OrdinaryLeastSquares.SumSquaredResiduals(effectName, y, unrestricted);
         var df2 = n - parameters;
-        var f = Math.Max(0.0, restrictedFit.SumSquaredResiduals - unrestrictedFit.SumSquaredResiduals) / lags
-            / (unrestrictedFit.SumSquaredResiduals / df2);
+        var f = Math.Max(0.0, restrictedSsr - unrestrictedSsr) / lags / (unrestrictedSsr / df2);
         return new GrangerResult(causeName, effectName, lags, n, f, Tail.FisherF(f, lags, df2), df2);
     }
 }

@@ -46,33 +46,36 @@ public static class LogisticRegression
         }
 
         var z = design.Z;
-        var target = Vector<double>.Build.Dense(n, i => y[i] ? 1.0 : 0.0);
-        var gamma = Vector<double>.Build.Dense(k);
+        var rows = z.ToRowArrays();
+        var target = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            target[i] = y[i] ? 1.0 : 0.0;
+        }
+
+        var gamma = new double[k];
         // Start at the intercept-only estimate: the first Newton step is then already well scaled.
         gamma[0] = Math.Log(positives / (double)(n - positives));
-        var logLikelihood = LogLikelihood(z, target, gamma);
+        var logLikelihood = LogLikelihood(rows, target, gamma);
         for (var iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            var eta = z * gamma;
-            var p = eta.Map(Sigmoid);
-            var w = p.Map(v => v * (1.0 - v));
-            var score = z.TransposeThisAndMultiply(target - p);
-            var information = z.TransposeThisAndMultiply(Matrix<double>.Build.Dense(n, k, (i, j) => z[i, j] * w[i]));
-            var step = information.Solve(score);
-            var candidate = gamma + step;
-            var candidateLogLikelihood = LogLikelihood(z, target, candidate);
+            var (score, information) = ScoreAndInformation(rows, target, gamma);
+            var step = information.Solve(score).ToArray();
+            var candidate = Add(gamma, step, 1.0);
+            var candidateLogLikelihood = LogLikelihood(rows, target, candidate);
+            var scale = 1.0;
             for (var halving = 0; halving < 30 && !(candidateLogLikelihood >= logLikelihood - (1e-12 * Math.Abs(logLikelihood))); halving++)
             {
-                step /= 2.0;
-                candidate = gamma + step;
-                candidateLogLikelihood = LogLikelihood(z, target, candidate);
+                scale /= 2.0;
+                candidate = Add(gamma, step, scale);
+                candidateLogLikelihood = LogLikelihood(rows, target, candidate);
             }
 
             var change = Math.Abs(candidateLogLikelihood - logLikelihood);
             gamma = candidate;
             logLikelihood = candidateLogLikelihood;
 
-            var boundary = CountAtBoundary(z * gamma);
+            var boundary = rows.Count(r => IsAtBoundary(Eta(r, gamma)));
             if (boundary > 0)
             {
                 return NoEstimate(outcomeName, n, positives, LogisticStatus.Separation,
@@ -81,10 +84,11 @@ public static class LogisticRegression
                     iteration, logLikelihood, nullLogLikelihood);
             }
 
-            var stepSize = step.AbsoluteMaximum() / (1.0 + gamma.AbsoluteMaximum());
+            var stepSize = step.Max(Math.Abs) * scale / (1.0 + gamma.Max(Math.Abs));
             if (stepSize < StepTolerance && change <= LikelihoodTolerance * (1.0 + Math.Abs(logLikelihood)))
             {
-                return Converged(outcomeName, design, n, positives, iteration, gamma, z, logLikelihood, nullLogLikelihood);
+                var (_, finalInformation) = ScoreAndInformation(rows, target, gamma);
+                return Converged(outcomeName, design, n, positives, iteration, gamma, finalInformation, logLikelihood, nullLogLikelihood);
             }
         }
 
@@ -111,14 +115,12 @@ public static class LogisticRegression
     }
 
     private static LogisticResult Converged(
-        string outcomeName, ScaledDesign design, int n, int positives, int iterations, Vector<double> gamma,
-        Matrix<double> z, double logLikelihood, double nullLogLikelihood)
+        string outcomeName, ScaledDesign design, int n, int positives, int iterations, double[] gamma,
+        Matrix<double> information, double logLikelihood, double nullLogLikelihood)
     {
         var k = design.Columns;
-        var p = (z * gamma).Map(Sigmoid);
-        var information = z.TransposeThisAndMultiply(Matrix<double>.Build.Dense(n, k, (i, j) => z[i, j] * p[i] * (1.0 - p[i])));
         var covariance = design.ToOriginal(information.Inverse());
-        var beta = design.ToOriginal(gamma);
+        var beta = design.ToOriginal(Vector<double>.Build.DenseOfArray(gamma));
         var zCritical = MathNet.Numerics.Distributions.Normal.InvCDF(0.0, 1.0, 0.975);
         var coefficients = new LogisticCoefficient[k];
         for (var j = 0; j < k; j++)
@@ -153,32 +155,79 @@ public static class LogisticRegression
         return (positives * Math.Log(p)) + ((n - positives) * Math.Log(1.0 - p));
     }
 
-    private static double LogLikelihood(Matrix<double> z, Vector<double> y, Vector<double> gamma)
+    private static double LogLikelihood(double[][] rows, double[] y, double[] gamma)
     {
-        var eta = z * gamma;
         var sum = 0.0;
-        for (var i = 0; i < eta.Count; i++)
+        for (var i = 0; i < rows.Length; i++)
         {
+            var eta = Eta(rows[i], gamma);
             // log(sigmoid(eta)) = -log(1 + e^-eta), computed without overflow either way.
-            sum += y[i] > 0.5 ? -Softplus(-eta[i]) : -Softplus(eta[i]);
+            sum += y[i] > 0.5 ? -Softplus(-eta) : -Softplus(eta);
         }
 
         return sum;
     }
 
-    private static int CountAtBoundary(Vector<double> eta)
+    /// <summary>Z'(y - p) and Z'WZ with W = diag(p(1 - p)).</summary>
+    private static (Vector<double> Score, Matrix<double> Information) ScoreAndInformation(double[][] rows, double[] y, double[] gamma)
     {
-        var count = 0;
-        foreach (var e in eta)
+        var k = gamma.Length;
+        var score = new double[k];
+        var information = new double[k, k];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var p = Sigmoid(e);
-            if (p < BoundaryProbability || p > 1.0 - BoundaryProbability)
+            var row = rows[i];
+            var p = Sigmoid(Eta(row, gamma));
+            var w = p * (1.0 - p);
+            var r = y[i] - p;
+            for (var a = 0; a < k; a++)
             {
-                count++;
+                score[a] += row[a] * r;
+                var wa = w * row[a];
+                for (var b = 0; b <= a; b++)
+                {
+                    information[a, b] += wa * row[b];
+                }
             }
         }
 
-        return count;
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = a + 1; b < k; b++)
+            {
+                information[a, b] = information[b, a];
+            }
+        }
+
+        return (Vector<double>.Build.DenseOfArray(score), Matrix<double>.Build.DenseOfArray(information));
+    }
+
+    private static double Eta(double[] row, double[] gamma)
+    {
+        var eta = 0.0;
+        for (var j = 0; j < gamma.Length; j++)
+        {
+            eta += row[j] * gamma[j];
+        }
+
+        return eta;
+    }
+
+    private static double[] Add(double[] gamma, double[] step, double scale)
+    {
+        var result = new double[gamma.Length];
+        for (var j = 0; j < gamma.Length; j++)
+        {
+            result[j] = gamma[j] + (scale * step[j]);
+        }
+
+        return result;
+    }
+
+    private static bool IsAtBoundary(double eta)
+    {
+        var p = Sigmoid(eta);
+        return p < BoundaryProbability || p > 1.0 - BoundaryProbability;
     }
 
     private static double Softplus(double x) => x > 0 ? x + Math.Log(1.0 + Math.Exp(-x)) : Math.Log(1.0 + Math.Exp(x));

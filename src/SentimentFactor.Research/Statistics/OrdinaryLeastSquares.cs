@@ -50,29 +50,7 @@ public static class OrdinaryLeastSquares
             throw new ArgumentException($"The outcome '{outcomeName}' has a non-finite value.", nameof(y));
         }
 
-        var design = ScaledDesign.Create(regressors, n);
-        var yv = Vector<double>.Build.DenseOfArray(y);
-        var yMean = y.Average();
-        var sst = y.Sum(v => (v - yMean) * (v - yMean));
-        if (sst <= 1e-300 || Math.Sqrt(sst / n) <= 1e-14 * Math.Max(1.0, Math.Abs(yMean)))
-        {
-            throw ResearchException.ConstantOutcome(outcomeName, yMean);
-        }
-
-        var qr = design.Z.QR(QRMethod.Thin);
-        design.EnsureFullRank(qr.R);
-        var gamma = qr.Solve(yv);
-        // One step of iterative refinement: solve for the residual's projection and correct.
-        var residual = yv - (design.Z * gamma);
-        gamma += qr.Solve(residual);
-        residual = yv - (design.Z * gamma);
-
-        var ssr = residual.DotProduct(residual);
-        if (ssr <= 1e-24 * sst)
-        {
-            throw ResearchException.PerfectFit(outcomeName);
-        }
-
+        var (design, qr, gamma, residual, ssr, sst) = Solve(outcomeName, y, regressors);
         var df = n - k;
         var sigma2 = ssr / df;
         var rInverse = qr.R.Inverse();
@@ -113,6 +91,40 @@ public static class OrdinaryLeastSquares
             lags, hacLags is null ? AutomaticLagRule : "set", wald, waldP);
     }
 
+    /// <summary>The residual sum of squares alone (for nested-model F-tests), with the same checks as <see cref="Fit"/>.</summary>
+    internal static double SumSquaredResiduals(string outcomeName, double[] y, IReadOnlyList<Regressor> regressors) =>
+        Solve(outcomeName, y, regressors).Ssr;
+
+    private static (ScaledDesign Design, QR<double> Qr, Vector<double> Gamma, Vector<double> Residual, double Ssr, double Sst) Solve(
+        string outcomeName, double[] y, IReadOnlyList<Regressor> regressors)
+    {
+        var n = y.Length;
+        var design = ScaledDesign.Create(regressors, n);
+        var yv = Vector<double>.Build.DenseOfArray(y);
+        var yMean = y.Average();
+        var sst = y.Sum(v => (v - yMean) * (v - yMean));
+        if (sst <= 1e-300 || Math.Sqrt(sst / n) <= 1e-14 * Math.Max(1.0, Math.Abs(yMean)))
+        {
+            throw ResearchException.ConstantOutcome(outcomeName, yMean);
+        }
+
+        var qr = design.Z.QR(QRMethod.Thin);
+        design.EnsureFullRank(qr.R);
+        var gamma = qr.Solve(yv);
+        // One step of iterative refinement: solve for the residual's projection and correct.
+        var residual = yv - (design.Z * gamma);
+        gamma += qr.Solve(residual);
+        residual = yv - (design.Z * gamma);
+
+        var ssr = residual.DotProduct(residual);
+        if (ssr <= 1e-24 * sst)
+        {
+            throw ResearchException.PerfectFit(outcomeName);
+        }
+
+        return (design, qr, gamma, residual, ssr, sst);
+    }
+
     /// <summary>
     /// (Z'Z)^-1 S (Z'Z)^-1 · n/(n-k) with S = Σ e_t² z_t z_t' + Σ_l w_l Σ_t e_t e_{t-l} (z_t z_{t-l}' + z_{t-l} z_t'),
     /// w_l = 1 - l/(L + 1) (Bartlett); the small-sample factor n/(n-k) is Stata's newey convention.
@@ -122,29 +134,41 @@ public static class OrdinaryLeastSquares
         var n = z.RowCount;
         var k = z.ColumnCount;
         // Scores u_t = z_t e_t, one row each.
-        var u = Matrix<double>.Build.Dense(n, k, (i, j) => z[i, j] * e[i]);
-        var s = u.TransposeThisAndMultiply(u);
-        var maxLag = Math.Min(lags, n - 1);
-        for (var l = 1; l <= maxLag; l++)
+        var u = z.ToRowArrays();
+        for (var t = 0; t < n; t++)
         {
-            var weight = 1.0 - (l / (lags + 1.0));
-            var gammaL = Matrix<double>.Build.Dense(k, k);
+            for (var a = 0; a < k; a++)
+            {
+                u[t][a] *= e[t];
+            }
+        }
+
+        var s = new double[k, k];
+        var maxLag = Math.Min(lags, n - 1);
+        for (var l = 0; l <= maxLag; l++)
+        {
+            // Gamma_l = sum_t u_t u_{t-l}'; S adds Gamma_0 once and w_l (Gamma_l + Gamma_l') for l >= 1.
+            var weight = l == 0 ? 1.0 : 1.0 - (l / (lags + 1.0));
             for (var t = l; t < n; t++)
             {
+                var now = u[t];
+                var before = u[t - l];
                 for (var a = 0; a < k; a++)
                 {
-                    var uta = u[t, a];
                     for (var b = 0; b < k; b++)
                     {
-                        gammaL[a, b] += uta * u[t - l, b];
+                        var term = weight * now[a] * before[b];
+                        s[a, b] += term;
+                        if (l > 0)
+                        {
+                            s[b, a] += term;
+                        }
                     }
                 }
             }
-
-            s += (gammaL + gammaL.Transpose()) * weight;
         }
 
-        return zTzInverse * s * zTzInverse * (n / (double)(n - k));
+        return zTzInverse * Matrix<double>.Build.DenseOfArray(s) * zTzInverse * (n / (double)(n - k));
     }
 
     private static double? SlopesWaldF(double[] beta, Matrix<double> covariance)

@@ -67,9 +67,29 @@ public static class Tail
         return Clamp(SpecialFunctions.BetaRegularized(k, n - k + 1, p));
     }
 
-    /// <summary>The two-sided (1 - alpha) quantile of Student's t, e.g. 1.96.. for alpha 0.05 and large df.</summary>
-    public static double StudentTQuantile(double alpha, double degreesOfFreedom) =>
-        MathNet.Numerics.Distributions.StudentT.InvCDF(0.0, 1.0, degreesOfFreedom, 1.0 - (alpha / 2.0));
+    /// <summary>
+    /// The t with P(|T| > t) = alpha for Student's t (1.959.. for alpha 0.05 and large df), by Newton's method from
+    /// the normal quantile on the two-sided tail above (MathNet's InvCDF bisects and is slow in loops).
+    /// </summary>
+    public static double StudentTQuantile(double alpha, double degreesOfFreedom)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);
+        var t = MathNet.Numerics.Distributions.Normal.InvCDF(0.0, 1.0, 1.0 - (alpha / 2.0));
+        for (var i = 0; i < 100; i++)
+        {
+            var error = StudentTTwoSided(t, degreesOfFreedom) - alpha;
+            var slope = -2.0 * MathNet.Numerics.Distributions.StudentT.PDF(0.0, 1.0, degreesOfFreedom, t);
+            var next = Math.Max(t / 2.0, t - (error / slope));
+            if (Math.Abs(next - t) <= 1e-14 * t)
+            {
+                return next;
+            }
+
+            t = next;
+        }
+
+        return t;
+    }
 
     private static double Clamp(double p) => Math.Clamp(p, 0.0, 1.0);
 }

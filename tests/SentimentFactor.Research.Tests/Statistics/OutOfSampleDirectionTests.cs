@@ -9,7 +9,7 @@ public sealed class OutOfSampleDirectionTests
     {
         var random = new Random(9);
         var rows = new List<DirectionObservation>();
-        for (var t = 0; t < 300; t++)
+        for (var t = 0; t < 200; t++)
         {
             var f = Synthetic.StandardNormal(random);
             var up = random.NextDouble() < 1.0 / (1.0 + Math.Exp(-2.0 * f));
@@ -17,7 +17,7 @@ public sealed class OutOfSampleDirectionTests
         }
 
         var result = OutOfSampleDirection.Run(rows, ["f"], 50);
-        Assert.Equal(250, result.Predictions);
+        Assert.Equal(150, result.Predictions);
         Assert.True(result.HitRate > result.BaselineRate + 0.1, $"hit {result.HitRate:F3} vs baseline {result.BaselineRate:F3}");
         Assert.True(result.BinomialPValue < 1e-3, $"p = {result.BinomialPValue:E2}");
         Assert.Equal(result.Hits, result.Points.Count(p => p.PredictedUp == p.ActualUp));
