@@ -39,6 +39,14 @@ public sealed class ResearchException : SentimentFactorException
     public static ResearchException NoModelWithFactor(string symbol) =>
         new($"No model has rows in sf.daily_sentiment for symbol '{symbol}'. Score posts and aggregate them first ('sf score', 'sf aggregate'), or pass --model.");
 
+    /// <summary>No model has this id or id prefix.</summary>
+    public static ResearchException UnknownModel(string modelId) =>
+        new($"No model '{modelId}' in sf.models. List models with 'sf db psql -c \"SELECT model_id, name FROM sf.models\"', or leave --model out to use the most recent one.");
+
+    /// <summary>An id prefix that matches several models.</summary>
+    public static ResearchException AmbiguousModel(string prefix, IEnumerable<string> matches) =>
+        new($"Model id prefix '{prefix}' matches several models ({string.Join(", ", matches)}, ...). Give more characters of the id.");
+
     /// <summary>The named model has no daily sentiment rows.</summary>
     public static ResearchException ModelHasNoFactor(string modelId, string symbol) =>
         new($"Model '{modelId}' has no rows in sf.daily_sentiment for symbol '{symbol}'. Run 'sf aggregate' for it or pick another model with --model.");
