@@ -47,6 +47,10 @@ public sealed class ResearchException : SentimentFactorException
     public static ResearchException AmbiguousModel(string prefix, IEnumerable<string> matches) =>
         new($"Model id prefix '{prefix}' matches several models ({string.Join(", ", matches)}, ...). Give more characters of the id.");
 
+    /// <summary>A spec (options merged with command-line values) that fails validation.</summary>
+    public static ResearchException InvalidSpec(IEnumerable<string> failures) =>
+        new($"Invalid regression spec: {string.Join(" ", failures)} Fix the option or the Research section of appsettings.json.");
+
     /// <summary>The named model has no daily sentiment rows.</summary>
     public static ResearchException ModelHasNoFactor(string modelId, string symbol) =>
         new($"Model '{modelId}' has no rows in sf.daily_sentiment for symbol '{symbol}'. Run 'sf aggregate' for it or pick another model with --model.");

@@ -128,4 +128,19 @@ public sealed class RegressionAnalysisTests
         Assert.Equal(198, results.Observations);
         Assert.Empty(results.Notes);
     }
+
+    [Fact]
+    public void Results_serialize_to_snake_case_json_without_nan()
+    {
+        var results = RegressionAnalysis.Run(Spec(), Model, SyntheticFactorSeries.Create(8, 120, 0.01));
+        var json = System.Text.Json.JsonSerializer.Serialize(results, ResearchJson.Compact);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var root = document.RootElement;
+        Assert.Equal("abc123", root.GetProperty("model_id").GetString());
+        Assert.Equal(results.FirstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), root.GetProperty("first_day").GetString());
+        Assert.Equal("converged", root.GetProperty("logistic").GetProperty("status").GetString());
+        Assert.True(root.GetProperty("ols").GetProperty("coefficients")[1].GetProperty("hac_standard_error").GetDouble() > 0);
+        Assert.Equal(10, root.GetProperty("granger").GetArrayLength());
+        Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
+    }
 }
