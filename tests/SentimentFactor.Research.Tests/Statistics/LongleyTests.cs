@@ -4,7 +4,7 @@ namespace SentimentFactor.Research.Tests.Statistics;
 
 /// <summary>
 /// NIST StRD "Longley" (lower-difficulty linear regression in name only: the design is close to collinear),
-/// https://www.itl.nist.gov/div898/strd/lls/data/Longley.shtml. Certified to 15 digits; we ask for 8.
+/// https://www.itl.nist.gov/div898/strd/lls/data/Longley.shtml. Certified to 15 digits.
 /// </summary>
 public sealed class LongleyTests
 {
@@ -46,8 +46,11 @@ public sealed class LongleyTests
     private const double CertifiedAdjustedRSquared = 0.992465007628826;
     private const double CertifiedF = 330.285339234588;
 
-    /// <summary>At least 8 significant digits, as the issue asks.</summary>
-    private const double RelativeTolerance = 1e-8;
+    /// <summary>
+    /// 10 significant digits (the issue asks for at least 8; measured agreement is 1e-13 or better, so two digits of
+    /// margin are left for another floating-point unit).
+    /// </summary>
+    private const double RelativeTolerance = 1e-10;
 
     private static OlsResult Fit(int? hacLags = null)
     {
@@ -65,7 +68,7 @@ public sealed class LongleyTests
     }
 
     [Fact]
-    public void Coefficients_match_nist_certified_values_to_8_significant_digits()
+    public void Coefficients_match_nist_certified_values_to_10_significant_digits()
     {
         var fit = Fit();
         for (var j = 0; j < 7; j++)
@@ -75,7 +78,7 @@ public sealed class LongleyTests
     }
 
     [Fact]
-    public void Standard_errors_match_nist_certified_values_to_8_significant_digits()
+    public void Standard_errors_match_nist_certified_values_to_10_significant_digits()
     {
         var fit = Fit();
         for (var j = 0; j < 7; j++)
