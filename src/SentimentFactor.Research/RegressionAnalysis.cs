@@ -106,7 +106,7 @@ public static class RegressionAnalysis
         ArgumentNullException.ThrowIfNull(spec);
         var target = spec.Horizon == 0
             ? "the log return of the same day t (close t-1 to close t)"
-            : string.Create(CultureInfo.InvariantCulture, $"the log return of trading day t+{spec.Horizon} (close t+{spec.Horizon - 1} to close t+{spec.Horizon})");
+            : string.Create(CultureInfo.InvariantCulture, $"the log return of trading day t+{spec.Horizon} (close {(spec.Horizon == 1 ? "t" : $"t+{spec.Horizon - 1}")} to close t+{spec.Horizon})");
         return $"Factor of trading day t (posts before the 16:00 New York close of t, min {spec.MinPostsPerDay} per day) vs {target}, from {priceField}; "
             + "controls and out-of-sample fits use only data known at the close of t.";
     }

@@ -23,7 +23,7 @@ internal static class ReportWriter
         cancellationToken.ThrowIfCancellationRequested();
         ReportPlots.WriteOutOfSampleHitRate(Path.Combine(directory, ReportPlots.OutOfSampleHitRate), results.OutOfSample);
         var path = Path.Combine(directory, ReportFile);
-        await File.WriteAllTextAsync(path, Markdown(runId, spec, results, createdAt), Encoding.UTF8, cancellationToken);
+        await File.WriteAllTextAsync(path, Markdown(runId, spec, results, createdAt), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
         return path;
     }
 

@@ -25,6 +25,8 @@ public sealed class ReportWriterTests : IDisposable
 
         var path = await ReportWriter.WriteAsync(_directory, 42, spec, results, data, DateTimeOffset.UnixEpoch, CancellationToken.None);
 
+        var raw = await File.ReadAllBytesAsync(path);
+        Assert.Equal((byte)'#', raw[0]); // no byte order mark
         var markdown = await File.ReadAllTextAsync(path);
         Assert.StartsWith("# Sentiment factor regression, run 42", markdown);
         Assert.Contains("- Model: `abc123` (test-model)", markdown);
