@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -18,14 +19,17 @@ public sealed class RegressionService
     private readonly FactorSeriesStore _factors;
     private readonly RegressionRunStore _runs;
     private readonly IOptions<ResearchOptions> _options;
+    private readonly IHostEnvironment _environment;
     private readonly ILogger<RegressionService> _logger;
 
     /// <summary>Creates the service.</summary>
-    public RegressionService(FactorSeriesStore factors, RegressionRunStore runs, IOptions<ResearchOptions> options, ILogger<RegressionService> logger)
+    public RegressionService(
+        FactorSeriesStore factors, RegressionRunStore runs, IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<RegressionService> logger)
     {
         _factors = factors;
         _runs = runs;
         _options = options;
+        _environment = environment;
         _logger = logger;
     }
 
@@ -33,7 +37,8 @@ public sealed class RegressionService
     /// <param name="dataSource">The database.</param>
     /// <param name="spec">What to estimate (a null ModelId picks the most recent model with rows).</param>
     /// <param name="writeReport">Whether to write the report folder.</param>
-    /// <param name="reportDirectory">Parent of the run folders; null = Research:ReportDirectory.</param>
+    /// <param name="reportDirectory">Parent of the run folders; null = Research:ReportDirectory. A relative path is taken
+    /// relative to the content root (the repository), as Database:DataDirectory is.</param>
     /// <param name="cancellationToken">Stops the run; nothing is stored when cancelled before the insert.</param>
     /// <exception cref="ResearchException">No model or bars, too few observations, a degenerate design.</exception>
     public async Task<RegressionRun> RunAsync(
@@ -78,7 +83,7 @@ public sealed class RegressionService
         {
             var parent = reportDirectory ?? _options.Value.ReportDirectory;
             reportPath = await ReportWriter.WriteAsync(
-                Path.GetFullPath(Path.Combine(parent, runId.ToString(CultureInfo.InvariantCulture))),
+                Path.Combine(Path.GetFullPath(parent, _environment.ContentRootPath), runId.ToString(CultureInfo.InvariantCulture)),
                 runId, spec, results, data, createdAt, cancellationToken);
             Log.ReportWritten(_logger, runId, reportPath);
         }
