@@ -1,4 +1,5 @@
 using SentimentFactor.Cli.Commands.Db;
+using SentimentFactor.Cli.Commands.Regress;
 using Spectre.Console.Cli;
 
 namespace SentimentFactor.Cli;
@@ -21,6 +22,7 @@ internal static class CommandTree
             db.AddCommand<DbUrlCommand>("url").WithDescription("Print a postgresql:// connection URI that psql accepts.");
             db.AddCommand<DbPsqlCommand>("psql").WithDescription("Open psql on the database (extra arguments go to psql).");
         });
+        config.AddCommand<RegressCommand>("regress").WithDescription("Regress the daily sentiment factor on the benchmark's moves; store the run and write a report.");
         config.AddCommand<Commands.TestCommand>("test").WithDescription("Run every test (starts the database if needed) and print the summary.");
     }
 }
