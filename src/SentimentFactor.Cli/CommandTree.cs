@@ -1,4 +1,5 @@
 using SentimentFactor.Cli.Commands.Db;
+using SentimentFactor.Cli.Commands.Regress;
 using Spectre.Console.Cli;
 
 namespace SentimentFactor.Cli;
@@ -33,6 +34,7 @@ internal static class CommandTree
             bench.SetDescription("Benchmarks: each measures its baseline in the same run and ends with one summary line.");
             bench.AddCommand<Commands.Bench.BenchModelCommand>("model").WithDescription("Plain vs fused ONNX graph of a random Megatron-BERT (BERT-base shape): posts/s and ratio.");
         });
+        config.AddCommand<RegressCommand>("regress").WithDescription("Regress the daily sentiment factor on the benchmark's moves; store the run and write a report.");
         config.AddCommand<Commands.TestCommand>("test").WithDescription("Run every test (starts the database if needed) and print the summary.");
     }
 }

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SentimentFactor.Storage.Research;
 
 namespace SentimentFactor.Research;
 
@@ -9,6 +13,11 @@ public static class ResearchHostingExtensions
     public static IHostApplicationBuilder AddResearch(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ResearchOptions>().BindConfiguration(ResearchOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResearchOptions>, ResearchOptionsValidator>());
+        builder.Services.TryAddSingleton<FactorSeriesStore>();
+        builder.Services.TryAddSingleton<RegressionRunStore>();
+        builder.Services.TryAddSingleton<RegressionService>();
         return builder;
     }
 }

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SentimentFactor.Research.Reports;
+using SentimentFactor.Storage.Research;
+
+namespace SentimentFactor.Research;
+
+/// <summary>
+/// One `sf regress` run end to end: resolve the model, read its factor series with the benchmark, run every
+/// estimator, store the run in sf.regression_runs, write the report folder &lt;ReportDirectory&gt;/&lt;run_id&gt;/.
+/// </summary>
+public sealed class RegressionService
+{
+    private readonly FactorSeriesStore _factors;
+    private readonly RegressionRunStore _runs;
+    private readonly IOptions<ResearchOptions> _options;
+    private readonly IHostEnvironment _environment;
+    private readonly ILogger<RegressionService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public RegressionService(
+        FactorSeriesStore factors, RegressionRunStore runs, IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<RegressionService> logger)
+    {
+        _factors = factors;
+        _runs = runs;
+        _options = options;
+        _environment = environment;
+        _logger = logger;
+    }
+
+    /// <summary>Runs <paramref name="spec"/> on the database behind <paramref name="dataSource"/>.</summary>
+    /// <param name="dataSource">The database.</param>
+    /// <param name="spec">What to estimate (a null ModelId picks the most recent model with rows).</param>
+    /// <param name="writeReport">Whether to write the report folder.</param>
+    /// <param name="reportDirectory">Parent of the run folders; null = Research:ReportDirectory. A relative path is taken
+    /// relative to the content root (the repository), as Database:DataDirectory is.</param>
+    /// <param name="cancellationToken">Stops the run; nothing is stored when cancelled before the insert.</param>
+    /// <exception cref="ResearchException">No model or bars, too few observations, a degenerate design.</exception>
+    public async Task<RegressionRun> RunAsync(
+        NpgsqlDataSource dataSource, RegressionSpec spec, bool writeReport, string? reportDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(spec);
+        var stopwatch = Stopwatch.StartNew();
+        _ = spec.FactorKinds; // a bad factor name fails before any I/O
+        var model = await ResolveModelAsync(dataSource, spec, cancellationToken);
+        spec = spec with { ModelId = model.ModelId };
+        var rows = await _factors.ReadAsync(dataSource, model.ModelId, spec.Symbol, spec.Benchmark, cancellationToken);
+        if (rows.Count == 0)
+        {
+            throw ResearchException.NoBenchmarkBars(spec.Benchmark);
+        }
+
+        var daysWithSentiment = rows.Count(r => r.NTotal is not null);
+        Log.SeriesRead(_logger, rows.Count, model.ModelId, daysWithSentiment);
+        var (results, data) = RegressionAnalysis.Analyze(spec, model, rows);
+        var withoutBar = await _factors.FactorDaysWithoutBarAsync(dataSource, model.ModelId, spec.Symbol, spec.Benchmark, cancellationToken);
+        if (withoutBar > 0)
+        {
+            results = results with
+            {
+                Notes = [.. results.Notes, string.Create(CultureInfo.InvariantCulture, $"{withoutBar} sentiment day(s) of the model have no {spec.Benchmark} bar and were left out; load the missing bars to use them.")],
+            };
+        }
+
+        var (runId, createdAt) = await _runs.InsertAsync(dataSource, new NewRegressionRun(
+            model.ModelId,
+            JsonSerializer.Serialize(spec, ResearchJson.Compact),
+            JsonSerializer.Serialize(results, ResearchJson.Compact),
+            spec.Benchmark, results.FirstDay, results.LastDay, results.Observations, results.CodeVersion), cancellationToken);
+        foreach (var note in results.Notes)
+        {
+            Log.PartNotEstimable(_logger, runId, note);
+        }
+
+        string? reportPath = null;
+        if (writeReport)
+        {
+            var parent = reportDirectory ?? _options.Value.ReportDirectory;
+            reportPath = await ReportWriter.WriteAsync(
+                Path.Combine(Path.GetFullPath(parent, _environment.ContentRootPath), runId.ToString(CultureInfo.InvariantCulture)),
+                runId, spec, results, data, createdAt, cancellationToken);
+            Log.ReportWritten(_logger, runId, reportPath);
+        }
+
+        var factors = string.Join(',', spec.Factors);
+        Log.RunFinished(_logger, runId, model.ModelId, spec.Benchmark, factors, spec.Horizon,
+            results.Observations, results.FirstDay, results.LastDay, stopwatch.ElapsedMilliseconds);
+        return new RegressionRun(runId, createdAt, spec, results, reportPath);
+    }
+
+    private async Task<RegressionModelInfo> ResolveModelAsync(NpgsqlDataSource dataSource, RegressionSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.ModelId is null)
+        {
+            return await _factors.LatestModelWithFactorAsync(dataSource, spec.Symbol, cancellationToken)
+                ?? throw ResearchException.NoModelWithFactor(spec.Symbol);
+        }
+
+        var matches = await _factors.ModelsByIdPrefixAsync(dataSource, spec.ModelId, cancellationToken);
+        var model = matches.Count switch
+        {
+            0 => throw ResearchException.UnknownModel(spec.ModelId),
+            1 => matches[0],
+            _ when matches[0].ModelId == spec.ModelId => matches[0],
+            _ => throw ResearchException.AmbiguousModel(spec.ModelId, matches.Select(m => m.ModelId)),
+        };
+        return await _factors.HasFactorRowsAsync(dataSource, model.ModelId, spec.Symbol, cancellationToken)
+            ? model
+            : throw ResearchException.ModelHasNoFactor(model.ModelId, spec.Symbol);
+    }
+}

@@ -1,0 +1,66 @@
+namespace SentimentFactor.Storage.Research;
+
+/// <summary>The SQL of the research stage: reading the factor series, storing regression runs.</summary>
+internal static class ResearchSql
+{
+    /// <summary>The most recently registered model that has daily sentiment rows for the symbol.</summary>
+    public const string LatestModelWithFactor = """
+        SELECT m.model_id AS ModelId, m.name AS Name, m.kind AS Kind
+        FROM sf.models m
+        WHERE EXISTS (SELECT 1 FROM sf.daily_sentiment d WHERE d.model_id = m.model_id AND d.symbol = @Symbol)
+        ORDER BY m.created_at DESC, m.model_id
+        LIMIT 1
+        """;
+
+    /// <summary>Models whose id starts with the given text (a full id or a unique prefix), at most two.</summary>
+    public const string ModelsByIdPrefix = """
+        SELECT m.model_id AS ModelId, m.name AS Name, m.kind AS Kind
+        FROM sf.models m
+        WHERE m.model_id = @ModelId OR starts_with(m.model_id, @ModelId)
+        ORDER BY (m.model_id = @ModelId) DESC, m.model_id
+        LIMIT 2
+        """;
+
+    /// <summary>Whether the model has daily sentiment rows for the symbol.</summary>
+    public const string HasFactorRows = """
+        SELECT EXISTS (SELECT 1 FROM sf.daily_sentiment d WHERE d.model_id = @ModelId AND d.symbol = @Symbol)
+        """;
+
+    /// <summary>
+    /// Every bar of the benchmark with the model's sentiment of that trading day where there is one. All bars, not
+    /// only the range: the first day's return needs the close before it, and h-day-ahead returns the bars after.
+    /// </summary>
+    public const string FactorSeries = """
+        SELECT b.day AS Day, b.close AS Close, b.adj_close AS AdjClose,
+               d.n_pos AS NPos, d.n_neu AS NNeu, d.n_neg AS NNeg, d.n_total AS NTotal, d.bullishness AS Bullishness
+        FROM sf.market_bars b
+        LEFT JOIN sf.daily_sentiment d
+               ON d.trading_day = b.day AND d.model_id = @ModelId AND d.symbol = @Symbol
+        WHERE b.symbol = @Benchmark
+        ORDER BY b.day
+        """;
+
+    /// <summary>Sentiment days of the model that have no benchmark bar (they cannot enter the regression).</summary>
+    public const string FactorDaysWithoutBar = """
+        SELECT count(*)
+        FROM sf.daily_sentiment d
+        WHERE d.model_id = @ModelId AND d.symbol = @Symbol
+          AND NOT EXISTS (SELECT 1 FROM sf.market_bars b WHERE b.symbol = @Benchmark AND b.day = d.trading_day)
+        """;
+
+    /// <summary>Stores one run; returns its id and creation time.</summary>
+    public const string InsertRun = """
+        INSERT INTO sf.regression_runs (model_id, spec, results, benchmark, first_day, last_day, observations, code_version)
+        VALUES (@ModelId, CAST(@Spec AS jsonb), CAST(@Results AS jsonb), @Benchmark, @FirstDay, @LastDay, @Observations, @CodeVersion)
+        RETURNING run_id AS RunId, created_at AS CreatedAt
+        """;
+
+    /// <summary>One stored run.</summary>
+    public const string RunById = """
+        SELECT run_id AS RunId, created_at AS CreatedAt, model_id AS ModelId, spec::text AS Spec, results::text AS Results,
+               benchmark AS Benchmark, first_day AS FirstDay, last_day AS LastDay, observations AS Observations,
+               code_version AS CodeVersion
+        FROM sf.regression_runs
+        WHERE run_id = @RunId
+        """;
+}
