@@ -36,6 +36,10 @@ public sealed class AggregationException : SentimentFactorException
         $"Model '{modelId}' scored a post created at {createdAt:yyyy-MM-dd HH:mm:ss}Z, outside the trading calendar ({NasdaqCalendar.FirstDay:yyyy-MM-dd} to {NasdaqCalendar.LastDay:yyyy-MM-dd}). Give --from/--to within it.",
         inner);
 
+    /// <summary>`sf calendar check` found no bars for the benchmark.</summary>
+    public static AggregationException NoBars(string symbol) => new(
+        $"No bars for '{symbol}' in sf.market_bars to check the calendar against. Load market data first, or pass --symbol with one that has bars.");
+
     /// <summary>`sf sql run` with a name that is not in the library.</summary>
     public static AggregationException UnknownQuery(string name, IEnumerable<string> known) => new(
         $"No query '{name}' in schema sf. Known: {string.Join(", ", known)}. See 'sf sql list'.");

@@ -12,7 +12,7 @@ public sealed class AggregationOptions
     public int DaysPerBatch { get; set; } = 1_000;
 
     /// <summary>PostgreSQL work_mem for a recompute transaction, in MiB (hash join and aggregate stay in memory).</summary>
-    public int WorkMemMegabytes { get; set; } = 256;
+    public int WorkMemMegabytes { get; set; } = 512;
 
     /// <summary>Limit for one batch's statement.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(10);

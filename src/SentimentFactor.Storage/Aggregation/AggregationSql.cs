@@ -70,6 +70,13 @@ internal static class AggregationSql
         LIMIT 1
         """;
 
+    // Two recomputes of one model (nightly job and a manual run) would both delete and then collide on the
+    // primary key when inserting; the second waits for the first's transaction instead.
+    public const string LockModel = """
+        SELECT pg_advisory_xact_lock(hashtext('sf.daily_sentiment'), hashtext(@ModelId)),
+               set_config('work_mem', @WorkMem, true)
+        """;
+
     public const string DeleteDays = """
         DELETE FROM sf.daily_sentiment
         WHERE model_id = @ModelId AND trading_day BETWEEN @From AND @To
@@ -85,9 +92,10 @@ internal static class AggregationSql
     /// before c1 and i for c_i &lt;= t &lt; c_i+1, so day[bucket + 1] is exactly that day: a post at 16:00:00 lands in
     /// the next day's bucket, one at 15:59:59 in its own. The closes come from sf.trading_calendar, which the
     /// store fills from NasdaqCalendar; no time zone arithmetic happens here.
-    /// The OFFSET 0 fence makes the label and day be computed once per post, not once per (post, symbol).
-    /// Every post counts once for '*' and once for each of its symbols (ingest stores them upper-case and
-    /// de-duplicated). Trading days without posts get a zero row for '*' only.
+    /// Two levels keep the per-post work small: posts are first grouped by (day, symbols array, raw label)
+    /// with counts and probability sums, and only those groups are unnested into '*' plus each symbol (ingest
+    /// stores symbols upper-case and de-duplicated) and mapped to negative/neutral/positive. Means are sums over
+    /// counts in double precision. Trading days without posts get a zero row for '*' only.
     /// </remarks>
     public const string InsertDays = """
         WITH sessions AS (
@@ -95,30 +103,33 @@ internal static class AggregationSql
             FROM sf.trading_calendar
             WHERE is_trading_day AND day BETWEEN @From AND @To
         ),
-        scored AS (
+        grouped AS (
             SELECT w.days[width_bucket(p.created_at, w.closes) + 1] AS trading_day,
                    p.symbols,
-                   CASE lower(s.label) WHEN 'positive' THEN 1 WHEN 'neutral' THEN 0 WHEN 'negative' THEN -1 END AS polarity,
-                   s.p_pos, s.p_neu, s.p_neg
+                   s.label,
+                   count(*)                        AS n,
+                   sum(s.p_pos::double precision)  AS sum_p_pos,
+                   sum(s.p_neu::double precision)  AS sum_p_neu,
+                   sum(s.p_neg::double precision)  AS sum_p_neg
             FROM sf.posts p
             JOIN sf.post_scores s ON s.source = p.source AND s.post_id = p.post_id
             CROSS JOIN sessions w
             WHERE s.model_id = @ModelId
               AND p.created_at >= @WindowStart AND p.created_at < @WindowEnd
-            OFFSET 0
+            GROUP BY 1, 2, 3
         ),
         counted AS (
-            SELECT sc.trading_day, sym.symbol,
-                   count(*) FILTER (WHERE sc.polarity = 1)::integer  AS n_pos,
-                   count(*) FILTER (WHERE sc.polarity = 0)::integer  AS n_neu,
-                   count(*) FILTER (WHERE sc.polarity = -1)::integer AS n_neg,
-                   count(*)::integer                                 AS n_total,
-                   avg(sc.p_pos)                                     AS mean_p_pos,
-                   avg(sc.p_neu)                                     AS mean_p_neu,
-                   avg(sc.p_neg)                                     AS mean_p_neg
-            FROM scored sc
-            CROSS JOIN LATERAL unnest(array_prepend('*'::text, sc.symbols)) AS sym (symbol)
-            GROUP BY sc.trading_day, sym.symbol
+            SELECT g.trading_day, sym.symbol,
+                   coalesce(sum(g.n) FILTER (WHERE lower(g.label) = 'positive'), 0)::integer AS n_pos,
+                   coalesce(sum(g.n) FILTER (WHERE lower(g.label) = 'neutral'), 0)::integer  AS n_neu,
+                   coalesce(sum(g.n) FILTER (WHERE lower(g.label) = 'negative'), 0)::integer AS n_neg,
+                   sum(g.n)::integer                                                          AS n_total,
+                   sum(g.sum_p_pos) / sum(g.n)                                                AS mean_p_pos,
+                   sum(g.sum_p_neu) / sum(g.n)                                                AS mean_p_neu,
+                   sum(g.sum_p_neg) / sum(g.n)                                                AS mean_p_neg
+            FROM grouped g
+            CROSS JOIN LATERAL unnest(array_prepend('*'::text, g.symbols)) AS sym (symbol)
+            GROUP BY g.trading_day, sym.symbol
         )
         INSERT INTO sf.daily_sentiment (model_id, symbol, trading_day, n_pos, n_neu, n_neg, n_total,
                                         mean_p_pos, mean_p_neu, mean_p_neg, bullishness, net, computed_at)

@@ -111,8 +111,10 @@ public sealed class AggregationStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var settings = new NpgsqlCommand("SELECT set_config('work_mem', @WorkMem, true)", connection, transaction))
+        await using (var settings = new NpgsqlCommand(AggregationSql.LockModel, connection, transaction))
         {
+            settings.CommandTimeout = _commandTimeoutSeconds;
+            settings.Parameters.AddWithValue("ModelId", modelId);
             settings.Parameters.AddWithValue("WorkMem", $"{_workMemMegabytes}MB");
             await settings.ExecuteNonQueryAsync(cancellationToken);
         }
