@@ -35,6 +35,23 @@ internal static class CommandTree
             bench.AddCommand<Commands.Bench.BenchModelCommand>("model").WithDescription("Plain vs fused ONNX graph of a random Megatron-BERT (BERT-base shape): posts/s and ratio.");
         });
         config.AddCommand<RegressCommand>("regress").WithDescription("Regress the daily sentiment factor on the benchmark's moves; store the run and write a report.");
+        config.AddCommand<Commands.Aggregate.AggregateCommand>("aggregate").WithDescription("Recompute sf.daily_sentiment per model and trading day (--from, --to, --model).");
+        config.AddBranch("calendar", calendar =>
+        {
+            calendar.SetDescription("The NASDAQ trading calendar (2000-2030).");
+            calendar.AddCommand<Commands.Calendar.CalendarCheckCommand>("check").WithDescription("List days where the calendar and the benchmark's bars disagree.");
+        });
+        config.AddBranch("sql", sql =>
+        {
+            sql.SetDescription("The SQL factor library (sql/queries, installed in schema sf).");
+            sql.AddCommand<Commands.Sql.SqlListCommand>("list").WithDescription("List the library's queries with their parameters.");
+            sql.AddCommand<Commands.Sql.SqlRunCommand>("run").WithDescription("Run a query: sf sql run NAME [--param k=v] [--csv].");
+        });
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Benchmarks of each stage; each ends with one 'bench <stage>: ...' line.");
+            bench.AddCommand<Commands.Bench.BenchAggregateCommand>("aggregate").WithDescription("Time a full recompute of 5,000,000 scored posts over 1,000 trading days.");
+        });
         config.AddCommand<Commands.TestCommand>("test").WithDescription("Run every test (starts the database if needed) and print the summary.");
     }
 }

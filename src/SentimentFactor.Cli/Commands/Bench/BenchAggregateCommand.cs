@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using SentimentFactor.Core.Calendar;
+using SentimentFactor.Storage;
+using SentimentFactor.Storage.Aggregation;
+using SentimentFactor.Storage.Migrations;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SentimentFactor.Cli.Commands.Bench;
+
+/// <summary>
+/// `sf bench aggregate`: generates scored posts in a throw-away database, times a full recompute of
+/// sf.daily_sentiment (the measured figure) and, as the baseline, the same aggregation done client-side
+/// (every scored post streamed to this process). Ends with `bench aggregate: posts=N days=N seconds=S`.
+/// </summary>
+internal sealed class BenchAggregateCommand : AsyncCommand<BenchAggregateSettings>
+{
+    private const string ModelId = "bench-aggregate";
+
+    private readonly SfDatabase _database;
+    private readonly AggregationFactory _factory;
+    private readonly IAnsiConsole _console;
+    private readonly ILogger<BenchAggregateCommand> _logger;
+
+    public BenchAggregateCommand(
+        SfDatabase database, AggregationFactory factory, IAnsiConsole console, ILogger<BenchAggregateCommand> logger)
+    {
+        _database = database;
+        _factory = factory;
+        _console = console;
+        _logger = logger;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchAggregateSettings settings, CancellationToken cancellationToken)
+    {
+        var calendar = NasdaqCalendar.Instance;
+        var days = calendar.TradingDays(NasdaqCalendar.FirstDay, new DateOnly(2025, 12, 31)).TakeLast(settings.Days).ToList();
+        var windowStart = calendar.PostWindow(days[0]).Start;
+        var windowEnd = calendar.PostWindow(days[^1]).End;
+
+        // A database of its own on the same server: millions of synthetic posts never touch the real one.
+        var main = await _database.OpenAsync(cancellationToken);
+        var target = await _database.ResolveAsync(cancellationToken);
+        var name = (target.Connection.Database ?? "sentimentfactor") + "_bench_aggregate";
+        await ExecuteAsync(main, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+        await ExecuteAsync(main, $"CREATE DATABASE \"{name}\"", cancellationToken);
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(target.WithDatabase(name).Connection.ConnectionString);
+            await SchemaMigrator.FromEmbedded(_logger).MigrateAsync(dataSource, cancellationToken);
+            await RunAsync(dataSource, settings, days, windowStart, windowEnd, cancellationToken);
+        }
+        finally
+        {
+            await ExecuteAsync(main, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+        }
+
+        return 0;
+    }
+
+    private async Task RunAsync(
+        NpgsqlDataSource dataSource,
+        BenchAggregateSettings settings,
+        List<DateOnly> days,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        CancellationToken cancellationToken)
+    {
+        var calendar = NasdaqCalendar.Instance;
+        var bench = new AggregationBenchStore(dataSource);
+
+        var watch = Stopwatch.StartNew();
+        var posts = await bench.GenerateAsync(ModelId, settings.Posts, windowStart, windowEnd, cancellationToken);
+        var generateSeconds = watch.Elapsed.TotalSeconds;
+
+        // Measured: a full recompute as `sf aggregate --model bench-aggregate` does it (calendar sync included).
+        watch.Restart();
+        var result = (await _factory.Aggregator(dataSource).RunAsync(
+            new AggregationRequest(days[0], days[^1], ModelId), cancellationToken)).Single();
+        var seconds = watch.Elapsed.TotalSeconds;
+
+        watch.Restart();
+        var groups = await bench.ClientSideAggregateAsync(ModelId, calendar, cancellationToken);
+        var baselineSeconds = watch.Elapsed.TotalSeconds;
+
+        var table = new Table().AddColumns("step", "seconds", "result");
+        table.AddRow("generate (INSERT .. SELECT generate_series)", F(generateSeconds), $"{posts:N0} scored posts");
+        table.AddRow("[bold]full recompute in PostgreSQL[/]", F(seconds), $"{result.Rows:N0} rows, {result.Batches} batches");
+        table.AddRow("baseline: stream to C# and aggregate there", F(baselineSeconds), $"{groups:N0} groups (nothing written)");
+        _console.Write(table);
+
+        var writer = _console.Profile.Out.Writer;
+        await writer.WriteLineAsync(
+            $"bench aggregate: posts={posts.ToString(CultureInfo.InvariantCulture)} days={days.Count.ToString(CultureInfo.InvariantCulture)} seconds={F(seconds)}");
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string F(double seconds) => seconds.ToString("F2", CultureInfo.InvariantCulture);
+}

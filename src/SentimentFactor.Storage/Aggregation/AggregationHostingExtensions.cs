@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace SentimentFactor.Storage.Aggregation;
+
+/// <summary>Wires daily aggregation: options "Aggregation" (validated on start) and <see cref="AggregationFactory"/>.</summary>
+public static class AggregationHostingExtensions
+{
+    /// <summary>Registers the aggregation options, their validator and the factory.</summary>
+    public static IHostApplicationBuilder AddAggregation(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AggregationOptions>().BindConfiguration(AggregationOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AggregationOptions>, AggregationOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<AggregationFactory>();
+        return builder;
+    }
+}
