@@ -48,7 +48,8 @@ public sealed class IngestBenchmark
         var insertFile = Path.Combine(workDirectory, $"bench-{run}-sample.jsonl");
         var insertPosts = Math.Max(InsertBatch, posts / 10);
         var store = new PostStore(dataSource);
-        var start = _timeProvider.GetUtcNow().AddYears(-3);
+        // Two seconds apart (SamplePostWriter), all in the past.
+        var start = _timeProvider.GetUtcNow().AddSeconds(-2.0 * posts).AddDays(-1);
         try
         {
             status?.Invoke($"generating {posts:N0} posts");

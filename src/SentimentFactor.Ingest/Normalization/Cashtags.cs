@@ -9,6 +9,7 @@ public static class Cashtags
 {
     private const int MaxTickerLetters = 6;
     private const int MaxSuffixLetters = 2;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> InternTable = new(StringComparer.Ordinal);
 
     /// <summary>Adds each ticker of <paramref name="text"/> to <paramref name="symbols"/> unless already there.</summary>
     public static void Extract(ReadOnlySpan<char> text, List<string> symbols)
@@ -96,6 +97,24 @@ public static class Cashtags
         return i;
     }
 
+    // Tickers repeat endlessly: one string per ticker instead of one per mention (bounded table).
+    private static string Intern(ReadOnlySpan<char> ticker)
+    {
+        var lookup = InternTable.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(ticker, out var known))
+        {
+            return known;
+        }
+
+        var created = new string(ticker);
+        if (InternTable.Count < 50_000)
+        {
+            InternTable.TryAdd(created, created);
+        }
+
+        return created;
+    }
+
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static void Add(List<string> symbols, ReadOnlySpan<char> ticker)
@@ -110,6 +129,6 @@ public static class Cashtags
             }
         }
 
-        symbols.Add(new string(upper));
+        symbols.Add(Intern(upper));
     }
 }

@@ -38,4 +38,28 @@ public sealed class TimestampsTests
         Assert.Equal(Timestamps.Result.Ok, Timestamps.TryParse("2024-03-01 15:04:05", true, out var utc));
         Assert.Equal(new DateTimeOffset(2024, 3, 1, 15, 4, 5, TimeSpan.Zero), utc);
     }
+
+    [Theory]
+    [InlineData("2024-03-01T15:04:05Z")]
+    [InlineData("2024-03-01T15:04:05.1234567Z")]
+    [InlineData("2024-03-01T10:04:05-05:00")]
+    [InlineData("2024-03-01 17:04:05+0200")]
+    [InlineData("2024-12-31T23:30:00-01:00")]
+    public void The_fast_path_agrees_with_the_general_parser(string text)
+    {
+        Assert.True(FastTimestamp.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out var fast));
+        Assert.Equal(Timestamps.Result.Ok, Timestamps.TryParse(text, false, out var general));
+        Assert.Equal(general, fast);
+        Assert.Equal(TimeSpan.Zero, fast.Offset);
+    }
+
+    [Theory]
+    [InlineData("2024-02-30T10:00:00Z")]
+    [InlineData("2024-03-01T24:00:00Z")]
+    [InlineData("2024-03-01T10:00:00")]
+    [InlineData("Wed Jan 01 03:59:03 +0000 2014")]
+    public void The_fast_path_leaves_the_rest_to_the_general_parser(string text)
+    {
+        Assert.False(FastTimestamp.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out _));
+    }
 }

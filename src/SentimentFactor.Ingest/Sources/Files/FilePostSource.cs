@@ -39,6 +39,9 @@ public sealed class FilePostSource : IPostSource
     /// <inheritdoc />
     public string? CursorKey => null;
 
+    /// <summary>The file as given.</summary>
+    public string FilePath => _path;
+
     /// <summary>The file's size in bytes (compressed size for gzip), or null when it cannot be read.</summary>
     public long? Length => File.Exists(_path) ? new FileInfo(_path).Length : null;
 
@@ -173,6 +176,20 @@ public sealed class FilePostSource : IPostSource
 
     private void ReadJsonLine(ReadOnlyMemory<byte> line, long lineNumber, JsonPostReader reader, RawPost raw, PageBuffer page)
     {
+        if (reader.TryReadFlat(line.Span, raw))
+        {
+            if (_normalizer.Normalize(Source, raw, out var reason) is { } post)
+            {
+                page.Posts.Add(post);
+            }
+            else
+            {
+                page.Rejects.Add(Reject(reason!, line.Span, lineNumber));
+            }
+
+            return;
+        }
+
         JsonDocument document;
         try
         {
@@ -194,19 +211,19 @@ public sealed class FilePostSource : IPostSource
 
             if (!isArray)
             {
-                Accept(records, line.Span, $"{_path}:{lineNumber}", lineNumber, reader, raw, page);
+                Accept(records, line.Span, lineNumber, reader, raw, page);
                 return;
             }
 
             var index = 0;
             foreach (var record in records.EnumerateArray())
             {
-                Accept(record, JsonPostReader.RawBytes(record, _options.MaxRejectPayloadBytes), null, lineNumber, reader, raw, page, index++);
+                Accept(record, JsonPostReader.RawBytes(record, _options.MaxRejectPayloadBytes), lineNumber, reader, raw, page, index++);
             }
         }
     }
 
-    private void Accept(JsonElement record, ReadOnlySpan<byte> payload, string? location, long lineNumber, JsonPostReader reader, RawPost raw, PageBuffer page, int index = -1)
+    private void Accept(JsonElement record, ReadOnlySpan<byte> payload, long lineNumber, JsonPostReader reader, RawPost raw, PageBuffer page, int index = -1)
     {
         string? reason;
         try
@@ -226,7 +243,7 @@ public sealed class FilePostSource : IPostSource
         }
         else
         {
-            page.Rejects.Add(Reject(reason!, payload, lineNumber, location ?? $"{_path}:{lineNumber}#{index}"));
+            page.Rejects.Add(Reject(reason!, payload, lineNumber, index < 0 ? null : $"{_path}:{lineNumber}#{index}"));
         }
     }
 

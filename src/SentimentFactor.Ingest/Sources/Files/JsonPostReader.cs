@@ -14,6 +14,8 @@ internal sealed class JsonPostReader
 {
     private readonly FieldMap _map;
     private readonly Dictionary<string, string[]> _paths = new(StringComparer.Ordinal);
+    private string? _lastLang;
+    private byte[] _lastLangBytes = [];
 
     public JsonPostReader(FieldMap map)
     {
@@ -23,6 +25,113 @@ internal sealed class JsonPostReader
             _paths[field] = map[field].Split('.');
         }
     }
+
+    /// <summary>
+    /// The fast path for flat objects in the default layout: reads id, created_at, text, author_id, lang straight
+    /// from the UTF-8 bytes. False (and <paramref name="raw"/> undefined) for anything else — nested objects or arrays,
+    /// other layouts, a mapping, bad JSON — which then goes through <see cref="JsonDocument"/>.
+    /// </summary>
+    public bool TryReadFlat(ReadOnlySpan<byte> json, RawPost raw)
+    {
+        if (!_map.IsDefault)
+        {
+            return false;
+        }
+
+        raw.Clear();
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = false });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    return !reader.Read();
+                }
+
+                if (reader.TokenType != JsonTokenType.PropertyName)
+                {
+                    return false;
+                }
+
+                var name = reader.ValueIsEscaped ? "\\"u8 : reader.ValueSpan;
+                if (!reader.Read() || reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    return false;
+                }
+
+                var isScalar = reader.TokenType is JsonTokenType.String or JsonTokenType.Number;
+                if (name.SequenceEqual("text"u8))
+                {
+                    raw.Text = isScalar ? ScalarOf(ref reader) : null;
+                }
+                else if (name.SequenceEqual("id"u8))
+                {
+                    raw.Id = isScalar ? ScalarOf(ref reader) : null;
+                }
+                else if (name.SequenceEqual("created_at"u8))
+                {
+                    if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && FastTimestamp.TryParse(reader.ValueSpan, out var at))
+                    {
+                        raw.CreatedAt = at;
+                    }
+                    else if (reader.TokenType == JsonTokenType.Number)
+                    {
+                        return false;
+                    }
+                    else
+                    {
+                        raw.CreatedAtText = isScalar ? ScalarOf(ref reader) : null;
+                    }
+                }
+                else if (name.SequenceEqual("author_id"u8))
+                {
+                    raw.AuthorId = isScalar ? ScalarOf(ref reader) : null;
+                }
+                else if (name.SequenceEqual("lang"u8))
+                {
+                    // Few distinct tags: reuse the previous string when the bytes match.
+                    if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && _lastLang is not null && reader.ValueSpan.SequenceEqual(_lastLangBytes))
+                    {
+                        raw.Lang = _lastLang;
+                    }
+                    else
+                    {
+                        raw.Lang = isScalar ? ScalarOf(ref reader) : null;
+                        if (raw.Lang is { Length: <= 16 } lang && !reader.ValueIsEscaped)
+                        {
+                            _lastLang = lang;
+                            _lastLangBytes = reader.ValueSpan.ToArray();
+                        }
+                    }
+                }
+                else if (name.SequenceEqual("id_str"u8) || name.SequenceEqual("body"u8) || name.SequenceEqual("full_text"u8)
+                    || name.SequenceEqual("data"u8) || name.SequenceEqual("\\"u8))
+                {
+                    // Another layout (v1.1, StockTwits, a v2 page) or an escaped name: the general reader decides.
+                    return false;
+                }
+            }
+
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static string ScalarOf(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
 
     /// <summary>The post objects a line holds: itself, or the items of an X v2 response page's "data".</summary>
     public static bool TryGetRecords(JsonElement root, out JsonElement records, out bool isArray)

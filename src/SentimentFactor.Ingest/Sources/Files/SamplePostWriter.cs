@@ -4,7 +4,7 @@ using System.Text;
 namespace SentimentFactor.Ingest.Sources.Files;
 
 /// <summary>
-/// Writes synthetic posts in the default JSONL layout (for `sf bench ingest` and tests): ids 1..N, times a minute
+/// Writes synthetic posts in the default JSONL layout (for `sf bench ingest` and tests): ids 1..N, times two seconds
 /// apart from <paramref name="start"/>, texts of 60-200 characters with one or two cashtags, deterministic per seed.
 /// </summary>
 public static class SamplePostWriter
@@ -29,7 +29,7 @@ public static class SamplePostWriter
             line.Clear();
             var first = Tickers[random.Next(Tickers.Length)];
             line.Append("{\"id\":\"").Append(i.ToString(CultureInfo.InvariantCulture))
-                .Append("\",\"created_at\":\"").Append(start.AddMinutes(i).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))
+                .Append("\",\"created_at\":\"").Append(start.AddSeconds(2.0 * i).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))
                 .Append("\",\"text\":\"$").Append(first).Append(' ').Append(Phrases[random.Next(Phrases.Length)]);
             if (random.Next(3) == 0)
             {
