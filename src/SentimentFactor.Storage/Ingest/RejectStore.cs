@@ -48,7 +48,22 @@ public sealed class RejectStore
             return;
         }
 
-        await using var importer = await connection.BeginBinaryImportAsync(RejectSql.Copy, cancellationToken);
+        await using (var create = new NpgsqlCommand(RejectSql.CreateStage, connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(RejectSql.CopyStage, cancellationToken))
+        {
+            await WriteRowsAsync(importer, rejects, cancellationToken);
+        }
+
+        await using var merge = new NpgsqlCommand(RejectSql.Merge, connection);
+        await merge.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task WriteRowsAsync(NpgsqlBinaryImporter importer, IReadOnlyList<RejectRecord> rejects, CancellationToken cancellationToken)
+    {
         foreach (var reject in rejects)
         {
             await importer.StartRowAsync(cancellationToken);
