@@ -6,7 +6,7 @@ using SentimentFactor.Storage.Ingest;
 namespace SentimentFactor.Ingest;
 
 /// <summary>
-/// One pass of one source: reads its pages on one task while the previous page is written on another
+/// One pass of one source: reads its pages on one task while earlier pages are written on others
 /// (a bounded channel of two pages keeps memory flat), each page with its rejects and cursor in one transaction.
 /// A 401 stops the source and is returned as <see cref="IngestResult.Error"/>; cancellation propagates.
 /// </summary>
@@ -32,7 +32,7 @@ public sealed class IngestRunner
         var started = _timeProvider.GetTimestamp();
         var query = source.CursorKey ?? "";
         var cursor = source.CursorKey is null ? null : await _cursors.GetAsync(source.Source, source.CursorKey, cancellationToken);
-        var channel = Channel.CreateBounded<PostPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<PostPage>(new BoundedChannelOptions(2) { SingleReader = false, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(
             async () =>
@@ -53,23 +53,15 @@ public sealed class IngestRunner
             },
             CancellationToken.None);
 
-        long records = 0, bytes = 0, accepted = 0, duplicates = 0, rejected = 0, pages = 0;
+        // Pages without a cursor (files) are independent: two writers keep both server cores busy. Pages with a
+        // cursor are written one after another, so a cursor never commits ahead of an earlier page.
+        var writers = source.CursorKey is null ? 2 : 1;
+        var totals = new Totals();
         string? error = null;
         try
         {
-            await foreach (var page in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                var update = page.Cursor is null || source.CursorKey is null ? null : new CursorUpdate(source.Source, source.CursorKey, page.Cursor);
-                var written = await _posts.WritePageAsync(page.Posts, page.Rejects, update, cancellationToken);
-                pages++;
-                records += page.Records;
-                bytes += page.Bytes;
-                accepted += written.Inserted;
-                duplicates += written.Duplicates;
-                rejected += written.Rejected;
-                Log.PageWritten(_logger, source.Source, page.Posts.Count, page.Rejects.Count, written.Inserted);
-                progress?.Report(new IngestProgress(records, bytes, accepted, duplicates, rejected));
-            }
+            var tasks = Enumerable.Range(0, writers).Select(_ => WriteAllAsync(source, channel.Reader, totals, progress, cancellationToken)).ToList();
+            await Task.WhenAll(tasks);
         }
         catch (IngestException ex) when (ex.IsUnauthorized)
         {
@@ -78,7 +70,7 @@ public sealed class IngestRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Log.RunCancelled(_logger, source.Source, query, accepted);
+            Log.RunCancelled(_logger, source.Source, query, totals.Accepted);
             throw;
         }
         finally
@@ -87,8 +79,60 @@ public sealed class IngestRunner
             await producer;
         }
 
+        var (records, bytes, accepted, duplicates, rejected, pages) = totals.Snapshot();
         var elapsed = _timeProvider.GetElapsedTime(started);
         Log.RunFinished(_logger, source.Source, query, accepted, duplicates, rejected, (long)elapsed.TotalMilliseconds);
         return new IngestResult(source.Source, query, accepted, duplicates, rejected, pages, elapsed, error);
+    }
+
+    private async Task WriteAllAsync(IPostSource source, ChannelReader<PostPage> reader, Totals totals, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        await foreach (var page in reader.ReadAllAsync(cancellationToken))
+        {
+            var update = page.Cursor is null || source.CursorKey is null ? null : new CursorUpdate(source.Source, source.CursorKey, page.Cursor);
+            var written = await _posts.WritePageAsync(page.Posts, page.Rejects, update, cancellationToken);
+            Log.PageWritten(_logger, source.Source, page.Posts.Count, page.Rejects.Count, written.Inserted);
+            var sofar = totals.Add(page, written);
+            progress?.Report(sofar);
+        }
+    }
+
+    private sealed class Totals
+    {
+        private readonly Lock _lock = new();
+        private long _records, _bytes, _accepted, _duplicates, _rejected, _pages;
+
+        public long Accepted
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _accepted;
+                }
+            }
+        }
+
+        public IngestProgress Add(PostPage page, PostWriteResult written)
+        {
+            lock (_lock)
+            {
+                _pages++;
+                _records += page.Records;
+                _bytes += page.Bytes;
+                _accepted += written.Inserted;
+                _duplicates += written.Duplicates;
+                _rejected += written.Rejected;
+                return new IngestProgress(_records, _bytes, _accepted, _duplicates, _rejected);
+            }
+        }
+
+        public (long Records, long Bytes, long Accepted, long Duplicates, long Rejected, long Pages) Snapshot()
+        {
+            lock (_lock)
+            {
+                return (_records, _bytes, _accepted, _duplicates, _rejected, _pages);
+            }
+        }
     }
 }

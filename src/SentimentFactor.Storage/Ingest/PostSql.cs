@@ -20,6 +20,17 @@ internal static class PostSql
         COPY posts_stage (source, post_id, created_at, author_id, lang, text, symbols, user_label) FROM STDIN (FORMAT BINARY)
         """;
 
+    // The fast merge: new keys only (anti-join), a key repeated inside the page once, in key order, and a plain
+    // INSERT — ON CONFLICT's speculative insertion costs about as much again per row. A concurrent writer of the
+    // same key makes it fail with unique_violation; PostStore then rolls back to a savepoint and uses Merge.
+    public const string MergeNew = """
+        INSERT INTO sf.posts (source, post_id, created_at, author_id, lang, text, symbols, user_label)
+        SELECT DISTINCT ON (s.source, s.post_id) s.source, s.post_id, s.created_at, s.author_id, s.lang, s.text, s.symbols, s.user_label
+        FROM posts_stage s
+        WHERE NOT EXISTS (SELECT 1 FROM sf.posts p WHERE p.source = s.source AND p.post_id = s.post_id)
+        ORDER BY s.source, s.post_id
+        """;
+
     // DO NOTHING also skips a key repeated inside the same page: exact duplicates are ignored, never errors.
     public const string Merge = """
         INSERT INTO sf.posts (source, post_id, created_at, author_id, lang, text, symbols, user_label)

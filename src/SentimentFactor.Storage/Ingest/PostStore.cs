@@ -40,8 +40,7 @@ public sealed class PostStore
             }
 
             await CopyPostsAsync(connection, posts, cancellationToken);
-            await using var merge = new NpgsqlCommand(PostSql.Merge, connection, transaction);
-            inserted = await merge.ExecuteNonQueryAsync(cancellationToken);
+            inserted = await MergeAsync(connection, transaction, cancellationToken);
         }
 
         await RejectStore.CopyAsync(connection, rejects, cancellationToken);
@@ -91,6 +90,23 @@ public sealed class PostStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(
             new CommandDefinition(PostSql.DeleteBySource, new { Source = source }, commandTimeout: 600, cancellationToken: cancellationToken));
+    }
+
+    private static async Task<long> MergeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync("merge", cancellationToken);
+        try
+        {
+            await using var fast = new NpgsqlCommand(PostSql.MergeNew, connection, transaction);
+            return await fast.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Another transaction stored some of these keys meanwhile: the conflict-safe merge settles it.
+            await transaction.RollbackAsync("merge", cancellationToken);
+            await using var safe = new NpgsqlCommand(PostSql.Merge, connection, transaction);
+            return await safe.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static async Task CopyPostsAsync(NpgsqlConnection connection, IReadOnlyList<PostRecord> posts, CancellationToken cancellationToken)
