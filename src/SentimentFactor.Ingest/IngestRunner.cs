@@ -30,7 +30,7 @@ public sealed class IngestRunner
     public async Task<IngestResult> RunAsync(IPostSource source, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
-        var query = source.CursorKey ?? "";
+        var query = source.Label;
         var cursor = source.CursorKey is null ? null : await _cursors.GetAsync(source.Source, source.CursorKey, cancellationToken);
         var channel = Channel.CreateBounded<PostPage>(new BoundedChannelOptions(2) { SingleReader = false, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -13,6 +13,9 @@ public interface IPostSource
     /// <summary>The key of this pull in sf.ingest_cursors (query or symbol); null when the source keeps no cursor.</summary>
     string? CursorKey { get; }
 
+    /// <summary>What the run reads, for summaries and logs (query, symbol or file path).</summary>
+    string Label => CursorKey ?? Source;
+
     /// <summary>
     /// Reads pages, starting from <paramref name="cursor"/> (the last saved <see cref="PostPage.Cursor"/>, null the first
     /// time). Bad records come as rejects, never as exceptions; an input that cannot be read at all throws

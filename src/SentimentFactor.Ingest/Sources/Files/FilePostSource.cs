@@ -42,6 +42,9 @@ public sealed class FilePostSource : IPostSource
     /// <summary>The file as given.</summary>
     public string FilePath => _path;
 
+    /// <inheritdoc />
+    public string Label => _path;
+
     /// <summary>The file's size in bytes (compressed size for gzip), or null when it cannot be read.</summary>
     public long? Length => File.Exists(_path) ? new FileInfo(_path).Length : null;
 
