@@ -1,5 +1,7 @@
+using SentimentFactor.Cli.Commands.Bench;
 using SentimentFactor.Cli.Commands.Db;
 using SentimentFactor.Cli.Commands.Regress;
+using SentimentFactor.Cli.Commands.Ingest;
 using Spectre.Console.Cli;
 
 namespace SentimentFactor.Cli;
@@ -51,6 +53,18 @@ internal static class CommandTree
         {
             bench.SetDescription("Benchmarks of each stage; each ends with one 'bench <stage>: ...' line.");
             bench.AddCommand<Commands.Bench.BenchAggregateCommand>("aggregate").WithDescription("Time a full recompute of 5,000,000 scored posts over 1,000 trading days.");
+        config.AddBranch("ingest", ingest =>
+        {
+            ingest.SetDescription("Posts (files, X, StockTwits) and daily market bars into the database.");
+            ingest.AddCommand<IngestFileCommand>("file").WithDescription("Load JSONL/CSV post files (gzip ok) by binary COPY; bad records go to sf.ingest_rejects.");
+            ingest.AddCommand<IngestXCommand>("x").WithDescription("Pull X API v2 recent search (SF_X_BEARER_TOKEN) from the saved cursor.");
+            ingest.AddCommand<IngestStockTwitsCommand>("stocktwits").WithDescription("Pull StockTwits symbol streams from the saved cursor.");
+            ingest.AddCommand<IngestBarsCommand>("bars").WithDescription("Load daily bars (Stooq/Yahoo CSV file or HTTP endpoint) into sf.market_bars.");
+        });
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Benchmarks that measure a stage against its baseline in the same run.");
+            bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("COPY path vs row-by-row INSERT for generated posts.");
         });
         config.AddCommand<Commands.TestCommand>("test").WithDescription("Run every test (starts the database if needed) and print the summary.");
     }

@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using SentimentFactor.Cli.Infrastructure;
+using SentimentFactor.Ingest.Sources.Files;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SentimentFactor.Cli.Commands.Ingest;
+
+/// <summary>Arguments of `sf ingest file`.</summary>
+internal sealed class IngestFileSettings : SfSettings
+{
+    [CommandArgument(0, "<PATH>")]
+    [Description("JSONL or CSV files (gzip recognised by content).")]
+    public string[] Paths { get; init; } = [];
+
+    [CommandOption("--source <NAME>")]
+    [Description("Value of posts.source for these posts.")]
+    [DefaultValue("file")]
+    public string Source { get; init; } = "file";
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("jsonl, csv or auto (extension, then content).")]
+    [DefaultValue(FileFormat.Auto)]
+    public FileFormat Format { get; init; } = FileFormat.Auto;
+
+    [CommandOption("--map <FIELD=NAME>")]
+    [Description("Field names that differ from id, created_at, text, author_id, lang: e.g. text=body,id=tweet_id,author_id=user.id.")]
+    public string[] Map { get; init; } = [];
+
+    public override ValidationResult Validate() =>
+        Paths.Length == 0 ? ValidationResult.Error("Give at least one file.")
+        : string.IsNullOrWhiteSpace(Source) ? ValidationResult.Error("--source must not be empty.")
+        : ValidationResult.Success();
+}

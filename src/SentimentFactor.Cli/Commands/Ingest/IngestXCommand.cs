@@ -1,0 +1,29 @@
+using SentimentFactor.Ingest;
+using SentimentFactor.Ingest.Sources;
+using SentimentFactor.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SentimentFactor.Cli.Commands.Ingest;
+
+/// <summary>`sf ingest x --query "..."`: pull the X API v2 recent search from where the last pull stopped.</summary>
+internal sealed class IngestXCommand : AsyncCommand<IngestXSettings>
+{
+    private readonly SfDatabase _database;
+    private readonly IngestFactory _factory;
+    private readonly IAnsiConsole _console;
+
+    public IngestXCommand(SfDatabase database, IngestFactory factory, IAnsiConsole console)
+    {
+        _database = database;
+        _factory = factory;
+        _console = console;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, IngestXSettings settings, CancellationToken cancellationToken)
+    {
+        var since = _factory.ParseSince(settings.Since);
+        var sources = settings.Queries.Select(q => (IPostSource)_factory.CreateXSource(q, since)).ToList();
+        return await ApiPull.RunAsync(_database, _factory, _console, "x", sources, cancellationToken);
+    }
+}

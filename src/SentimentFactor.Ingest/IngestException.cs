@@ -1,0 +1,56 @@
+using System.Net;
+using SentimentFactor.Core;
+
+namespace SentimentFactor.Ingest;
+
+/// <summary>A user-facing ingest failure; the message is one line: what failed, the value, what to do.</summary>
+public sealed class IngestException : SentimentFactorException
+{
+    private IngestException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>True when the API refused the credentials (401/403): that source stops, the others go on.</summary>
+    public bool IsUnauthorized { get; private init; }
+
+    /// <summary>A file that cannot be opened or read at all.</summary>
+    public static IngestException FileUnreadable(string path, Exception inner) =>
+        new($"Cannot read input file {path}: {inner.Message} Check the path and its permissions.", inner);
+
+    /// <summary>A CSV file whose header lacks a needed column.</summary>
+    public static IngestException CsvMissingColumn(string path, string column, IEnumerable<string> header) =>
+        new($"CSV file {path} has no '{column}' column (header: {string.Join(",", header)}). Name it with --map {column}=<column>.");
+
+    /// <summary>A bad --map entry.</summary>
+    public static IngestException BadFieldMap(string entry) =>
+        new($"Bad field mapping '{entry}'. Use --map field=name[,field=name], fields: id, created_at, text, author_id, lang, symbols, user_label.");
+
+    /// <summary>The X bearer token is not set.</summary>
+    public static IngestException MissingBearerToken() =>
+        new("SF_X_BEARER_TOKEN is not set. Export the bearer token of your X API app: export SF_X_BEARER_TOKEN=...");
+
+    /// <summary>The API refused the credentials.</summary>
+    public static IngestException Unauthorized(string source, HttpStatusCode status, string hint) =>
+        new($"{source}: the API answered {(int)status} {status}; {hint}") { IsUnauthorized = true };
+
+    /// <summary>The API rejected the request (4xx other than 401/403/429).</summary>
+    public static IngestException RequestRejected(string source, Uri url, HttpStatusCode status, string body) =>
+        new($"{source}: {url.GetLeftPart(UriPartial.Path)} answered {(int)status} {status}: {body}. Check the query and the base URL setting.");
+
+    /// <summary>The API kept failing (5xx, timeouts, truncated bodies) through every retry.</summary>
+    public static IngestException Unavailable(string source, Uri url, string last, int attempts) =>
+        new($"{source}: {url.GetLeftPart(UriPartial.Path)} still failing after {attempts} attempts ({last}). Try again later or raise Ingest:MaxRetries.");
+
+    /// <summary>The saved cursor cannot be understood.</summary>
+    public static IngestException BadCursor(string source, string query, string position) =>
+        new($"{source}: saved cursor for '{query}' is not readable: '{position}'. Delete it from sf.ingest_cursors to start over.");
+
+    /// <summary>A bars CSV whose header is neither Stooq's nor Yahoo's layout.</summary>
+    public static IngestException UnknownBarLayout(string where, string header) =>
+        new($"Bars from {where} have an unknown header '{header}'. Expected Stooq (Date,Open,High,Low,Close,Volume) or Yahoo (Date,Open,High,Low,Close,Adj Close,Volume).");
+
+    /// <summary>The --since value cannot be read.</summary>
+    public static IngestException BadSince(string value) =>
+        new($"Cannot read --since '{value}'. Use an ISO date/time (2026-11-20, 2026-11-20T14:00Z) or a duration back from now (6h, 3d).");
+}

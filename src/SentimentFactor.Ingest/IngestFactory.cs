@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SentimentFactor.Ingest.Market;
+using SentimentFactor.Ingest.Sources.Files;
+using SentimentFactor.Ingest.Sources.Http;
+using SentimentFactor.Storage.Ingest;
+
+namespace SentimentFactor.Ingest;
+
+/// <summary>
+/// Builds the ingest pieces from the stage's options (what the CLI and the jobs use): sources, a runner over a
+/// data source, the bars loader. Registered by <see cref="IngestHostingExtensions.AddIngest"/>.
+/// </summary>
+public sealed class IngestFactory
+{
+    /// <summary>Environment variable holding the X API bearer token (never logged or stored).</summary>
+    public const string BearerTokenVariable = "SF_X_BEARER_TOKEN";
+
+    private readonly IHttpClientFactory _httpClients;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILoggerFactory _loggerFactory;
+
+    /// <summary>Creates the factory.</summary>
+    public IngestFactory(IOptions<IngestOptions> options, IHttpClientFactory httpClients, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        Options = options.Value;
+        _httpClients = httpClients;
+        _timeProvider = timeProvider;
+        _loggerFactory = loggerFactory;
+    }
+
+    /// <summary>The validated options.</summary>
+    public IngestOptions Options { get; }
+
+    /// <summary>A runner writing through <paramref name="dataSource"/> (not owned).</summary>
+    public IngestRunner CreateRunner(NpgsqlDataSource dataSource) =>
+        new(new PostStore(dataSource), new CursorStore(dataSource), _timeProvider, _loggerFactory.CreateLogger<IngestRunner>());
+
+    /// <summary>A file source; <paramref name="mapEntries"/> (--map) go over Ingest:FieldMap.</summary>
+    public FilePostSource CreateFileSource(string path, string source, FileFormat format, IEnumerable<string> mapEntries) =>
+        new(path, source, format, FieldMap.Parse(mapEntries, Options.FieldMap), Options, _timeProvider);
+
+    /// <summary>An X recent-search pull; the token comes from SF_X_BEARER_TOKEN.</summary>
+    public XRecentSearchSource CreateXSource(string query, DateTimeOffset? since) =>
+        new(query, since, Environment.GetEnvironmentVariable(BearerTokenVariable) ?? "", Http(), Options, _timeProvider, _loggerFactory.CreateLogger<XRecentSearchSource>());
+
+    /// <summary>A StockTwits symbol-stream pull.</summary>
+    public StockTwitsSource CreateStockTwitsSource(string symbol) =>
+        new(symbol, Http(), Options, _timeProvider, _loggerFactory.CreateLogger<StockTwitsSource>());
+
+    /// <summary>The bars loader writing through <paramref name="dataSource"/> (not owned).</summary>
+    public MarketBarIngester CreateBarsIngester(NpgsqlDataSource dataSource) =>
+        new(new MarketBarStore(dataSource), new RejectStore(dataSource), Options, _timeProvider, _loggerFactory.CreateLogger<MarketBarIngester>());
+
+    /// <summary>The HttpClient of the API sources (pooled handlers; dispose is harmless).</summary>
+    public HttpClient Http() => _httpClients.CreateClient(IngestHostingExtensions.HttpClientName);
+
+    /// <summary>Reads --since: an ISO date/time, or a duration back from now ("6h", "3d", "90m").</summary>
+    public DateTimeOffset? ParseSince(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var text = value.Trim();
+        if (text.Length >= 2 && int.TryParse(text[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount))
+        {
+            TimeSpan? back = char.ToLowerInvariant(text[^1]) switch
+            {
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'd' => TimeSpan.FromDays(amount),
+                _ => null,
+            };
+            if (back is { } b)
+            {
+                return _timeProvider.GetUtcNow() - b;
+            }
+        }
+
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+        {
+            return at.ToUniversalTime();
+        }
+
+        throw IngestException.BadSince(value);
+    }
+}

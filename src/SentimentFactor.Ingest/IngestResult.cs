@@ -1,0 +1,24 @@
+namespace SentimentFactor.Ingest;
+
+/// <summary>What one source run did.</summary>
+/// <param name="Source">The sf.posts.source value.</param>
+/// <param name="Query">The query, symbol or file of the run.</param>
+/// <param name="Accepted">New posts stored.</param>
+/// <param name="Duplicates">Posts already stored (same source and id), or repeated in the input.</param>
+/// <param name="Rejected">Records written to sf.ingest_rejects.</param>
+/// <param name="Pages">Pages (transactions) written.</param>
+/// <param name="Elapsed">Wall time of the run.</param>
+/// <param name="Error">Why the source stopped early (e.g. a 401), or null when it finished.</param>
+public sealed record IngestResult(
+    string Source,
+    string Query,
+    long Accepted,
+    long Duplicates,
+    long Rejected,
+    long Pages,
+    TimeSpan Elapsed,
+    string? Error = null)
+{
+    /// <summary>True when the source ran to its end.</summary>
+    public bool Succeeded => Error is null;
+}

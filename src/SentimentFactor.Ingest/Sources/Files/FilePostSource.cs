@@ -1,0 +1,372 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using SentimentFactor.Ingest.Normalization;
+using SentimentFactor.Storage.Ingest;
+
+namespace SentimentFactor.Ingest.Sources.Files;
+
+/// <summary>
+/// Posts from a JSONL or CSV file (gzip recognised by its magic bytes), streamed with one fixed buffer so memory
+/// stays flat on multi-GB files. Each bad line or record becomes a reject located as "path:line"; the file keeps
+/// no cursor (a rerun adds nothing).
+/// </summary>
+public sealed class FilePostSource : IPostSource
+{
+    private static readonly string[] CsvFields = ["id", "created_at", "text", "author_id", "lang", "symbols", "user_label"];
+    private readonly string _path;
+    private readonly FileFormat _format;
+    private readonly FieldMap _map;
+    private readonly IngestOptions _options;
+    private readonly PostNormalizer _normalizer;
+
+    /// <summary>Creates a source over <paramref name="path"/> whose posts are stored as <paramref name="source"/>.</summary>
+    public FilePostSource(string path, string source, FileFormat format, FieldMap map, IngestOptions options, TimeProvider timeProvider)
+    {
+        _path = path;
+        Source = source;
+        _format = format;
+        _map = map;
+        _options = options;
+        _normalizer = new PostNormalizer(options, timeProvider);
+    }
+
+    /// <inheritdoc />
+    public string Source { get; }
+
+    /// <inheritdoc />
+    public string? CursorKey => null;
+
+    /// <summary>The file as given.</summary>
+    public string FilePath => _path;
+
+    /// <inheritdoc />
+    public string Label => _path;
+
+    /// <summary>The file's size in bytes (compressed size for gzip), or null when it cannot be read.</summary>
+    public long? Length => File.Exists(_path) ? new FileInfo(_path).Length : null;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<PostPage> ReadAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = Open(out var gzip);
+        var format = _format == FileFormat.Auto ? Detect(gzip) : _format;
+        var lines = new ByteLineReader((Stream?)gzip ?? stream, _options.MaxLineBytes);
+        var pages = format == FileFormat.Csv ? ReadCsvAsync(lines, stream, cancellationToken) : ReadJsonlAsync(lines, stream, cancellationToken);
+        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                throw IngestException.FileUnreadable(_path, ex);
+            }
+
+            yield return enumerator.Current;
+        }
+
+        if (gzip is not null)
+        {
+            await gzip.DisposeAsync();
+        }
+    }
+
+    private FileStream Open(out GZipStream? gzip)
+    {
+        gzip = null;
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            Span<byte> magic = stackalloc byte[2];
+            var read = stream.Read(magic);
+            stream.Position = 0;
+            if (read == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+            {
+                gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw IngestException.FileUnreadable(_path, ex);
+        }
+
+        return stream;
+    }
+
+    private FileFormat Detect(GZipStream? gzip)
+    {
+        var name = _path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? _path[..^3] : _path;
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        if (extension is ".csv" or ".tsv")
+        {
+            return FileFormat.Csv;
+        }
+
+        if (extension is ".jsonl" or ".ndjson" or ".json")
+        {
+            return FileFormat.Jsonl;
+        }
+
+        // No telling extension: a JSON object opens with '{' (a gzip file is sniffed after decompression by the reader).
+        return gzip is null && FirstByte() is not (byte)'{' and not (byte)'[' and not 0xEF ? FileFormat.Csv : FileFormat.Jsonl;
+    }
+
+    private byte FirstByte()
+    {
+        using var stream = File.OpenRead(_path);
+        int b;
+        while ((b = stream.ReadByte()) >= 0 && char.IsWhiteSpace((char)b))
+        {
+        }
+
+        return b < 0 ? (byte)0 : (byte)b;
+    }
+
+    private async IAsyncEnumerable<PostPage> ReadJsonlAsync(ByteLineReader lines, Stream file, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = new JsonPostReader(_map);
+        var raw = new RawPost();
+        var page = NewPage();
+        long records = 0;
+        long lastBytes = 0;
+        while (await lines.ReadAsync(cancellationToken))
+        {
+            records++;
+            var line = lines.Line;
+            if (lines.LineNumber == 1 && line.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                line = line[3..];
+            }
+
+            if (lines.TooLong)
+            {
+                page.Rejects.Add(Reject("line_too_long", line.Span, lines.LineNumber));
+            }
+            else if (line.Span.Trim(" \t"u8).IsEmpty)
+            {
+                records--;
+            }
+            else if (!Utf8.IsValid(line.Span))
+            {
+                page.Rejects.Add(Reject("invalid_utf8", line.Span, lines.LineNumber));
+            }
+            else
+            {
+                ReadJsonLine(line, lines.LineNumber, reader, raw, page);
+            }
+
+            if (page.Posts.Count >= _options.FileBatchSize || page.Rejects.Count >= _options.FileBatchSize)
+            {
+                var position = file.Position;
+                yield return new PostPage(page.Posts, page.Rejects, null, records, position - lastBytes);
+                lastBytes = position;
+                records = 0;
+                page = NewPage();
+            }
+        }
+
+        yield return new PostPage(page.Posts, page.Rejects, null, records, file.Position - lastBytes);
+    }
+
+    private void ReadJsonLine(ReadOnlyMemory<byte> line, long lineNumber, JsonPostReader reader, RawPost raw, PageBuffer page)
+    {
+        if (reader.TryReadFlat(line.Span, raw))
+        {
+            if (_normalizer.Normalize(Source, raw, out var reason) is { } post)
+            {
+                page.Posts.Add(post);
+            }
+            else
+            {
+                page.Rejects.Add(Reject(reason!, line.Span, lineNumber));
+            }
+
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException)
+        {
+            page.Rejects.Add(Reject("bad_json", line.Span, lineNumber));
+            return;
+        }
+
+        using (document)
+        {
+            if (!JsonPostReader.TryGetRecords(document.RootElement, out var records, out var isArray))
+            {
+                page.Rejects.Add(Reject("not_a_post", line.Span, lineNumber));
+                return;
+            }
+
+            if (!isArray)
+            {
+                Accept(records, line.Span, lineNumber, reader, raw, page);
+                return;
+            }
+
+            var index = 0;
+            foreach (var record in records.EnumerateArray())
+            {
+                Accept(record, JsonPostReader.RawBytes(record, _options.MaxRejectPayloadBytes), lineNumber, reader, raw, page, index++);
+            }
+        }
+    }
+
+    private void Accept(JsonElement record, ReadOnlySpan<byte> payload, long lineNumber, JsonPostReader reader, RawPost raw, PageBuffer page, int index = -1)
+    {
+        string? reason;
+        try
+        {
+            reason = reader.Read(record, raw) ? null : "not_a_post";
+        }
+        catch (InvalidOperationException)
+        {
+            // A JSON string that does not transcode (escaped lone surrogate pairs etc.).
+            reason = "invalid_unicode";
+        }
+
+        var post = reason is null ? _normalizer.Normalize(Source, raw, out reason) : null;
+        if (post is not null)
+        {
+            page.Posts.Add(post);
+        }
+        else
+        {
+            page.Rejects.Add(Reject(reason!, payload, lineNumber, index < 0 ? null : $"{_path}:{lineNumber}#{index}"));
+        }
+    }
+
+    private async IAsyncEnumerable<PostPage> ReadCsvAsync(ByteLineReader lines, Stream file, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var csv = new CsvRecordReader(lines, _options.MaxLineBytes);
+        var fields = new List<byte[]>();
+        if (!await csv.ReadAsync(cancellationToken))
+        {
+            yield break;
+        }
+
+        var headerBytes = csv.Record.Span;
+        if (headerBytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            headerBytes = headerBytes[3..];
+        }
+
+        if (!CsvRecordReader.TrySplit(headerBytes, fields))
+        {
+            throw IngestException.CsvMissingColumn(_path, "id", [Encoding.UTF8.GetString(headerBytes)]);
+        }
+
+        var header = fields.Select(f => Encoding.UTF8.GetString(f).Trim()).ToList();
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var field in CsvFields)
+        {
+            var index = header.FindIndex(h => string.Equals(h, _map[field], StringComparison.OrdinalIgnoreCase));
+            if (index >= 0)
+            {
+                columns[field] = index;
+            }
+            else if (field is "id" or "created_at" or "text")
+            {
+                throw IngestException.CsvMissingColumn(_path, field, header);
+            }
+        }
+
+        var raw = new RawPost();
+        var page = NewPage();
+        long records = 0;
+        long lastBytes = 0;
+        while (await csv.ReadAsync(cancellationToken))
+        {
+            records++;
+            var record = csv.Record.Span;
+            if (csv.TooLong)
+            {
+                page.Rejects.Add(Reject("line_too_long", record, csv.LineNumber));
+            }
+            else if (record.Trim(" \t"u8).IsEmpty)
+            {
+                records--;
+            }
+            else if (!Utf8.IsValid(record))
+            {
+                page.Rejects.Add(Reject("invalid_utf8", record, csv.LineNumber));
+            }
+            else if (!CsvRecordReader.TrySplit(record, fields))
+            {
+                page.Rejects.Add(Reject("bad_csv", record, csv.LineNumber));
+            }
+            else if (fields.Count != header.Count)
+            {
+                page.Rejects.Add(Reject("bad_csv_column_count", record, csv.LineNumber));
+            }
+            else
+            {
+                raw.Clear();
+                raw.Id = Field(fields, columns, "id");
+                raw.CreatedAtText = Field(fields, columns, "created_at");
+                raw.Text = columns.TryGetValue("text", out var t) ? Encoding.UTF8.GetString(fields[t]) : null;
+                raw.AuthorId = Field(fields, columns, "author_id");
+                raw.Lang = Field(fields, columns, "lang");
+                raw.UserLabel = Field(fields, columns, "user_label");
+                if (Field(fields, columns, "symbols") is { } symbols)
+                {
+                    raw.EntitySymbols.AddRange(symbols.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries));
+                }
+
+                if (_normalizer.Normalize(Source, raw, out var reason) is { } post)
+                {
+                    page.Posts.Add(post);
+                }
+                else
+                {
+                    page.Rejects.Add(Reject(reason!, record, csv.LineNumber));
+                }
+            }
+
+            if (page.Posts.Count >= _options.FileBatchSize || page.Rejects.Count >= _options.FileBatchSize)
+            {
+                var position = file.Position;
+                yield return new PostPage(page.Posts, page.Rejects, null, records, position - lastBytes);
+                lastBytes = position;
+                records = 0;
+                page = NewPage();
+            }
+        }
+
+        yield return new PostPage(page.Posts, page.Rejects, null, records, file.Position - lastBytes);
+    }
+
+    private static string? Field(List<byte[]> fields, Dictionary<string, int> columns, string name)
+    {
+        if (!columns.TryGetValue(name, out var index) || fields[index].Length == 0)
+        {
+            return null;
+        }
+
+        return Encoding.UTF8.GetString(fields[index]);
+    }
+
+    private RejectRecord Reject(string reason, ReadOnlySpan<byte> payload, long lineNumber, string? location = null)
+    {
+        var kept = payload.Length <= _options.MaxRejectPayloadBytes ? payload : payload[.._options.MaxRejectPayloadBytes];
+        return new RejectRecord(Source, reason, kept.ToArray(), location ?? $"{_path}:{lineNumber}");
+    }
+
+    private PageBuffer NewPage() => new(new List<PostRecord>(Math.Min(_options.FileBatchSize, 65_536)), []);
+
+    private sealed record PageBuffer(List<PostRecord> Posts, List<RejectRecord> Rejects);
+}

@@ -1,0 +1,20 @@
+namespace SentimentFactor.Storage.Ingest;
+
+/// <summary>One normalised post, ready for sf.posts (key: <see cref="Source"/>, <see cref="PostId"/>).</summary>
+/// <param name="Source">Where it came from (x, stocktwits, file, or the --source name).</param>
+/// <param name="PostId">The source's own id, as text.</param>
+/// <param name="CreatedAt">When it was posted, UTC.</param>
+/// <param name="AuthorId">The author's id at the source, when known.</param>
+/// <param name="Lang">Language tag as the source gave it (e.g. "en"), when known.</param>
+/// <param name="Text">The text exactly as given (valid Unicode, no NUL).</param>
+/// <param name="Symbols">Upper-case tickers from cashtags and entities, without '$', de-duplicated.</param>
+/// <param name="UserLabel">The author's own tag (StockTwits Bullish/Bearish), when there is one.</param>
+public sealed record PostRecord(
+    string Source,
+    string PostId,
+    DateTimeOffset CreatedAt,
+    string? AuthorId,
+    string? Lang,
+    string Text,
+    string[] Symbols,
+    string? UserLabel = null);
