@@ -15,6 +15,7 @@ public static class ScoringHostingExtensions
         builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         builder.Services.AddSingleton<ModelResolver>();
+        builder.Services.AddSingleton<Runs.ScoreRun>();
         return builder;
     }
 }

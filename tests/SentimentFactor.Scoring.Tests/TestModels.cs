@@ -3,6 +3,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Onnx;
 using SentimentFactor.Scoring.DefaultModel;
+using SentimentFactor.Scoring.Tokenization;
 
 namespace SentimentFactor.Scoring.Tests;
 
@@ -150,53 +151,13 @@ internal static class TestModels
 
     private static string HuggingFaceTokenizerJson(int maxLength)
     {
-        var vocab = Vocabulary.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).Select((t, i) => (t, i))
-            .GroupBy(p => p.t).ToDictionary(g => g.Key, g => g.First().i);
-        var special = new[] { "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]" };
-        var json = new Dictionary<string, object?>
+        var lines = new List<string>();
+        using var reader = new StringReader(Vocabulary);
+        while (reader.ReadLine() is { } line)
         {
-            ["version"] = "1.0",
-            ["truncation"] = new Dictionary<string, object> { ["direction"] = "Right", ["max_length"] = maxLength, ["strategy"] = "LongestFirst", ["stride"] = 0 },
-            ["padding"] = null,
-            ["added_tokens"] = special.Select(s => new Dictionary<string, object>
-            {
-                ["id"] = vocab[s], ["content"] = s, ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false,
-                ["normalized"] = false, ["special"] = true,
-            }).ToArray(),
-            ["normalizer"] = new Dictionary<string, object?>
-            {
-                ["type"] = "BertNormalizer", ["clean_text"] = true, ["handle_chinese_chars"] = true, ["strip_accents"] = null, ["lowercase"] = true,
-            },
-            ["pre_tokenizer"] = new Dictionary<string, object> { ["type"] = "BertPreTokenizer" },
-            ["post_processor"] = new Dictionary<string, object>
-            {
-                ["type"] = "TemplateProcessing",
-                ["single"] = new object[]
-                {
-                    new Dictionary<string, object> { ["SpecialToken"] = new Dictionary<string, object> { ["id"] = "[CLS]", ["type_id"] = 0 } },
-                    new Dictionary<string, object> { ["Sequence"] = new Dictionary<string, object> { ["id"] = "A", ["type_id"] = 0 } },
-                    new Dictionary<string, object> { ["SpecialToken"] = new Dictionary<string, object> { ["id"] = "[SEP]", ["type_id"] = 0 } },
-                },
-                ["pair"] = new object[]
-                {
-                    new Dictionary<string, object> { ["SpecialToken"] = new Dictionary<string, object> { ["id"] = "[CLS]", ["type_id"] = 0 } },
-                    new Dictionary<string, object> { ["Sequence"] = new Dictionary<string, object> { ["id"] = "A", ["type_id"] = 0 } },
-                    new Dictionary<string, object> { ["SpecialToken"] = new Dictionary<string, object> { ["id"] = "[SEP]", ["type_id"] = 0 } },
-                    new Dictionary<string, object> { ["Sequence"] = new Dictionary<string, object> { ["id"] = "B", ["type_id"] = 1 } },
-                    new Dictionary<string, object> { ["SpecialToken"] = new Dictionary<string, object> { ["id"] = "[SEP]", ["type_id"] = 1 } },
-                },
-                ["special_tokens"] = new Dictionary<string, object>
-                {
-                    ["[CLS]"] = new Dictionary<string, object> { ["id"] = "[CLS]", ["ids"] = new[] { vocab["[CLS]"] }, ["tokens"] = new[] { "[CLS]" } },
-                    ["[SEP]"] = new Dictionary<string, object> { ["id"] = "[SEP]", ["ids"] = new[] { vocab["[SEP]"] }, ["tokens"] = new[] { "[SEP]" } },
-                },
-            },
-            ["decoder"] = new Dictionary<string, object> { ["type"] = "WordPiece", ["prefix"] = "##", ["cleanup"] = true },
-            ["model"] = new Dictionary<string, object>
-            {
-                ["type"] = "WordPiece", ["unk_token"] = "[UNK]", ["continuing_subword_prefix"] = "##", ["max_input_chars_per_word"] = 100, ["vocab"] = vocab,
-            },
-        };
-        return JsonSerializer.Serialize(json);
+            lines.Add(line);
+        }
+
+        return BertTokenizerJson.FromVocabulary(lines, lowerCase: true, truncateTo: maxLength);
     }
 }
