@@ -50,7 +50,7 @@ public sealed class ScoringException : SentimentFactorException
         new($"Vocabulary {path} cannot be read ({FirstLine(inner.Message)}). Use the vocab.txt / tokenizer.json exported with this model.", inner);
 
     internal static ScoringException CudaUnavailable(string reason) =>
-        new($"CUDA execution provider could not start ({FirstLine(reason)}). Install CUDA 12 and cuDNN 9, use --device cpu, or set Scoring:AllowCpuFallback=true.");
+        new($"CUDA execution provider could not start ({FirstLine(reason)}). Install the CUDA and cuDNN libraries ONNX Runtime GPU 1.31 needs, use --device cpu, or set Scoring:AllowCpuFallback=true.");
 
     internal static ScoringException DeviceUnknown(string value) =>
         new($"Unknown device '{value}'. Use auto, cuda or cpu.");

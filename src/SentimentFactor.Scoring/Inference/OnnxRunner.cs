@@ -104,6 +104,9 @@ internal sealed class OnnxRunner : IDisposable
     {
         if (device is ExecutionDevice.Cuda or ExecutionDevice.Auto)
         {
+            // ORT's native logger would print its own red error line for a missing CUDA library; our warning
+            // (or error) below is the one place that says it, once.
+            OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
             SessionOptions? options = null;
             try
             {
