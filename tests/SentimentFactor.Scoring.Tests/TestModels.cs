@@ -44,9 +44,10 @@ internal static class TestModels
     /// </summary>
     public static string Tiny(
         string name, int labels = 3, string[]? labelNames = null, int vocabRows = 30_522, bool tokenTypes = true,
-        string logitsName = "logits", int maxLength = 64, string? vocabulary = null, byte[]? modelBytes = null) => Cached(name, dir =>
+        string logitsName = "logits", int maxLength = 64, string? vocabulary = null, byte[]? modelBytes = null,
+        bool float16Logits = false) => Cached(name, dir =>
     {
-        File.WriteAllBytes(Path.Combine(dir, "model.onnx"), modelBytes ?? TinyGraph(labels, vocabRows, tokenTypes, logitsName).ToByteArray());
+        File.WriteAllBytes(Path.Combine(dir, "model.onnx"), modelBytes ?? TinyGraph(labels, vocabRows, tokenTypes, logitsName, float16Logits).ToByteArray());
         File.WriteAllText(Path.Combine(dir, "vocab.txt"), vocabulary ?? Vocabulary);
         var names = labelNames ?? new[] { "negative", "neutral", "positive", "other", "more" }[..labels];
         var config = new Dictionary<string, object>
@@ -76,7 +77,7 @@ internal static class TestModels
         return dir;
     }
 
-    private static ModelProto TinyGraph(int labels, int vocabRows, bool tokenTypes, string logitsName)
+    private static ModelProto TinyGraph(int labels, int vocabRows, bool tokenTypes, string logitsName, bool float16Logits)
     {
         const int hidden = 8;
         var random = new Random(7);
@@ -102,14 +103,25 @@ internal static class TestModels
         graph.Node.Add(Node("ReduceSum", ["masked", "axis1"], "sum", keepDims: 0));
         graph.Node.Add(Node("ReduceSum", ["mask3", "axis1"], "count", keepDims: 0));
         graph.Node.Add(Node("Div", ["sum", "count"], "pooled"));
-        graph.Node.Add(Node("Gemm", ["pooled", "W", "b"], logitsName));
+        if (float16Logits)
+        {
+            graph.Node.Add(Node("Gemm", ["pooled", "W", "b"], "logits32"));
+            var half = Node("Cast", ["logits32"], logitsName);
+            half.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = 10 });
+            graph.Node.Add(half);
+        }
+        else
+        {
+            graph.Node.Add(Node("Gemm", ["pooled", "W", "b"], logitsName));
+        }
+
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = labels });
         graph.Output.Add(new ValueInfoProto
         {
             Name = logitsName,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = float16Logits ? 10 : 1, Shape = shape } },
         });
         var model = new ModelProto { IrVersion = 7, Graph = graph, ProducerName = "sf-tests" };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });

@@ -102,6 +102,22 @@ public sealed class SentimentClassifierTests
     }
 
     [Fact]
+    public async Task Float16_logits_are_accepted_and_match_float32_to_half_precision()
+    {
+        using var single = SentimentClassifier.Open(TestModels.Tiny("tiny"), Cpu, NullLogger.Instance);
+        using var half = SentimentClassifier.Open(TestModels.Tiny("tiny-fp16", float16Logits: true), Cpu, NullLogger.Instance);
+
+        var expected = await single.ScoreAsync(Posts, CancellationToken.None);
+        var actual = await half.ScoreAsync(Posts, CancellationToken.None);
+
+        for (var i = 0; i < Posts.Length; i++)
+        {
+            Assert.Equal(expected[i].PNeg, actual[i].PNeg, 2e-3f);
+            Assert.Equal(expected[i].PPos, actual[i].PPos, 2e-3f);
+        }
+    }
+
+    [Fact]
     public void Model_id_is_the_sha256_of_the_model_file()
     {
         var dir = TestModels.Tiny("tiny");
