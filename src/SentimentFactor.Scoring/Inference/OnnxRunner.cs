@@ -15,6 +15,7 @@ internal sealed class OnnxRunner : IDisposable
     private const string AttentionMask = "attention_mask";
     private const string TokenTypeIds = "token_type_ids";
 
+    private static int _fallbackLogged;
     private readonly InferenceSession _session;
     private readonly OrtIoBinding _binding;
     private readonly string _outputName;
@@ -117,7 +118,11 @@ internal sealed class OnnxRunner : IDisposable
             }
             catch (OnnxRuntimeException e) when (allowCpuFallback && !IsModelError(e))
             {
-                Log.CudaFallback(logger, FirstLine(e.Message));
+                // Said once per process: the default model's build and the scoring session both open sessions.
+                if (Interlocked.Exchange(ref _fallbackLogged, 1) == 0)
+                {
+                    Log.CudaFallback(logger, FirstLine(e.Message));
+                }
             }
             catch (OnnxRuntimeException e) when (!IsModelError(e))
             {
