@@ -23,11 +23,10 @@ public static class ScoreBenchmark
         await classifier.ScoreWithStatsAsync(posts.Take(64).ToList(), BatchingMode.TokenBudget, cancellationToken);
 
         var sample = posts.Take(Math.Min(slowSample, posts.Count)).ToList();
-        var suffix = sample.Count < posts.Count ? $" (first {sample.Count} posts)" : "";
-        var engine = await Scenario("(c) engine: sorted, token budget", posts, BatchingMode.TokenBudget);
-        var ceiling = await Scenario("(d) ceiling: equal lengths, no padding", posts, BatchingMode.EqualLength);
-        var oneByOne = await Scenario("(a) one post at a time" + suffix, sample, BatchingMode.OneByOne);
-        var padded = await Scenario("(b) fixed 32, padded to max length" + suffix, sample, BatchingMode.FixedPadded);
+        var engine = await Scenario("(c) engine", posts, BatchingMode.TokenBudget);
+        var ceiling = await Scenario("(d) ceiling", posts, BatchingMode.EqualLength);
+        var oneByOne = await Scenario("(a) one at a time", sample, BatchingMode.OneByOne);
+        var padded = await Scenario("(b) fixed 32 padded", sample, BatchingMode.FixedPadded);
 
         var chosen = MeasureTokenizer(posts, text => classifier.Tokenizer.Encode(text).Length);
         double? reference = null;
@@ -57,7 +56,7 @@ public static class ScoreBenchmark
             var scenario = new ScoreScenario(name, stats);
             report(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"{name}: {scenario.PostsPerSecond:F1} posts/s, {scenario.UsefulTokensPerSecond:F0} useful tokens/s, padding {stats.PaddingWastePercent:F1} %"));
+                $"{name} on {texts.Count} posts: {scenario.PostsPerSecond:F1} posts/s, {scenario.UsefulTokensPerSecond:F0} useful tokens/s, padding {stats.PaddingWastePercent:F1} %"));
             return scenario;
         }
     }

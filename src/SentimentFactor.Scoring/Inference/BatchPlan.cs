@@ -8,6 +8,8 @@ internal static class BatchPlan
 {
     public const int FixedBatchSize = 32;
 
+    private const double MaxPaddingRatio = 1.1;
+
     public static List<PlannedBatch> Create(
         BatchingMode mode, ReadOnlySpan<int> lengths, int maxLength, int maxTokensPerBatch, int maxBatchSize)
     {
@@ -35,19 +37,28 @@ internal static class BatchPlan
                 var order = SortByLength(lengths);
                 var current = new List<int>();
                 var currentLength = 0;
+                var shortest = 0;
                 foreach (var text in order)
                 {
                     var length = lengths[text];
                     var padded = Math.Max(currentLength, length);
+                    // Sorted input: the batch's shortest post is its first. Capping the longest at 1.1 x the
+                    // shortest (+1) bounds padding to about 10 % even when few posts share a length range.
                     var mustSplit = current.Count > 0 && (
                         (current.Count + 1) * padded > maxTokensPerBatch
                         || current.Count + 1 > maxBatchSize
+                        || padded > (shortest * MaxPaddingRatio) + 1
                         || (mode == BatchingMode.EqualLength && length != currentLength));
                     if (mustSplit)
                     {
                         batches.Add(new PlannedBatch([.. current], currentLength));
                         current.Clear();
                         padded = length;
+                    }
+
+                    if (current.Count == 0)
+                    {
+                        shortest = length;
                     }
 
                     current.Add(text);

@@ -64,11 +64,13 @@ public sealed class ModelTrainerTests(MiniLmModelFixture model) : IClassFixture<
     {
         using var classifier = SentimentClassifier.Open(model.Directory, MiniLmModelFixture.Cpu, NullLogger.Instance);
 
-        var (batched, stats) = await classifier.ScoreWithStatsAsync(Texts, BatchingMode.TokenBudget, CancellationToken.None);
-        var (single, _) = await classifier.ScoreWithStatsAsync(Texts, BatchingMode.OneByOne, CancellationToken.None);
+        // Lengths within 10 % of each other share a padded batch; the others show sorting and splitting.
+        string[] texts = [.. Texts, "Sold all my $TSLA, terrible quarter and the stock is collapsing today", "$AAPL earnings scheduled for Thursday"];
+        var (batched, stats) = await classifier.ScoreWithStatsAsync(texts, BatchingMode.TokenBudget, CancellationToken.None);
+        var (single, _) = await classifier.ScoreWithStatsAsync(texts, BatchingMode.OneByOne, CancellationToken.None);
 
-        Assert.True(stats.ComputedTokens > stats.UsefulTokens, "the batch should contain padding, or the test proves nothing");
-        for (var i = 0; i < Texts.Length; i++)
+        Assert.True(stats.ComputedTokens > stats.UsefulTokens, "a batch should contain padding, or the test proves nothing");
+        for (var i = 0; i < texts.Length; i++)
         {
             Inference.SentimentClassifierTests.AssertClose(single[i], batched[i]);
         }
