@@ -1,19 +1,57 @@
+using SentimentFactor.Cli.Commands;
+using SentimentFactor.Cli.Commands.Aggregate;
 using SentimentFactor.Cli.Commands.Bench;
+using SentimentFactor.Cli.Commands.Calendar;
 using SentimentFactor.Cli.Commands.Db;
-using SentimentFactor.Cli.Commands.Regress;
 using SentimentFactor.Cli.Commands.Ingest;
+using SentimentFactor.Cli.Commands.Model;
+using SentimentFactor.Cli.Commands.Regress;
+using SentimentFactor.Cli.Commands.Score;
+using SentimentFactor.Cli.Commands.Sql;
 using Spectre.Console.Cli;
 
 namespace SentimentFactor.Cli;
 
 /// <summary>
-/// Every `sf` command and branch, in the order `sf --help` lists them. Each stage adds its own lines here;
-/// the commands themselves live in Commands/&lt;Area&gt;/.
+/// Every `sf` command and branch, in the order `sf --help` lists them: the pipeline's stages in the order they
+/// run, then the tools around them. The commands themselves live in Commands/&lt;Area&gt;/.
 /// </summary>
 internal static class CommandTree
 {
     public static void Configure(IConfigurator config)
     {
+        config.AddBranch("ingest", ingest =>
+        {
+            ingest.SetDescription("Posts (files, X, StockTwits) and daily market bars into the database.");
+            ingest.AddCommand<IngestFileCommand>("file").WithDescription("Load JSONL/CSV post files (gzip ok) by binary COPY; bad records go to sf.ingest_rejects.");
+            ingest.AddCommand<IngestXCommand>("x").WithDescription("Pull X API v2 recent search (SF_X_BEARER_TOKEN) from the saved cursor.");
+            ingest.AddCommand<IngestStockTwitsCommand>("stocktwits").WithDescription("Pull StockTwits symbol streams from the saved cursor.");
+            ingest.AddCommand<IngestBarsCommand>("bars").WithDescription("Load daily bars (Stooq/Yahoo CSV file or HTTP endpoint) into sf.market_bars.");
+        });
+        config.AddCommand<ScoreCommand>("score").WithDescription("Score posts that have no score of the model yet (default: the built-in MiniLM model); killable, a rerun finishes the rest.");
+        config.AddCommand<AggregateCommand>("aggregate").WithDescription("Recompute sf.daily_sentiment per model and trading day (--from, --to, --model).");
+        config.AddCommand<RegressCommand>("regress").WithDescription("Regress the daily sentiment factor on the benchmark's moves; store the run and write a report.");
+        config.AddBranch("model", model =>
+        {
+            model.SetDescription("Sentiment models: train the default, evaluate, predict; convert Megatron-BERT / BERT checkpoints to ONNX.");
+            model.AddCommand<ModelTrainCommand>("train").WithDescription("Fit a softmax head on MiniLM embeddings of labeled JSONL; write one ONNX classifier + config.json + vocab.txt.");
+            model.AddCommand<ModelEvalCommand>("eval").WithDescription("Accuracy, macro-F1, per-class F1 and confusion matrix of a model on labeled JSONL.");
+            model.AddCommand<ModelPredictCommand>("predict").WithDescription("Label and probabilities of each given text.");
+            model.AddCommand<ModelConvertCommand>("convert").WithDescription("Convert a Hugging Face Megatron-BERT / BERT safetensors checkpoint to an ONNX classifier folder.");
+            model.AddCommand<ModelInfoCommand>("info").WithDescription("Architecture, parameters, inputs/outputs, labels, opset and SHA-256 of a model or checkpoint.");
+            model.AddCommand<ModelInitCommand>("init").WithDescription("Write a randomly initialised checkpoint in Hugging Face layout.");
+        });
+        config.AddBranch("calendar", calendar =>
+        {
+            calendar.SetDescription("The NASDAQ trading calendar (2000-2030).");
+            calendar.AddCommand<CalendarCheckCommand>("check").WithDescription("List days where the calendar and the benchmark's bars disagree.");
+        });
+        config.AddBranch("sql", sql =>
+        {
+            sql.SetDescription("The SQL factor library (sql/queries, installed in schema sf).");
+            sql.AddCommand<SqlListCommand>("list").WithDescription("List the library's queries with their parameters.");
+            sql.AddCommand<SqlRunCommand>("run").WithDescription("Run a query: sf sql run NAME [--param k=v] [--csv].");
+        });
         config.AddBranch("db", db =>
         {
             db.SetDescription("The database: the managed local PostgreSQL cluster, or the server SF_DB names.");
@@ -24,48 +62,14 @@ internal static class CommandTree
             db.AddCommand<DbUrlCommand>("url").WithDescription("Print a postgresql:// connection URI that psql accepts.");
             db.AddCommand<DbPsqlCommand>("psql").WithDescription("Open psql on the database (extra arguments go to psql).");
         });
-        config.AddBranch("model", model =>
-        {
-            model.SetDescription("Models: convert Megatron-BERT / BERT checkpoints to ONNX, inspect them, create random ones.");
-            model.AddCommand<Commands.Model.ModelConvertCommand>("convert").WithDescription("Convert a Hugging Face Megatron-BERT / BERT safetensors checkpoint to an ONNX classifier folder.");
-            model.AddCommand<Commands.Model.ModelInfoCommand>("info").WithDescription("Architecture, parameters, inputs/outputs, labels, opset and SHA-256 of a model or checkpoint.");
-            model.AddCommand<Commands.Model.ModelInitCommand>("init").WithDescription("Write a randomly initialised checkpoint in Hugging Face layout.");
-        });
         config.AddBranch("bench", bench =>
         {
-            bench.SetDescription("Benchmarks: each measures its baseline in the same run and ends with one summary line.");
-            bench.AddCommand<Commands.Bench.BenchModelCommand>("model").WithDescription("Plain vs fused ONNX graph of a random Megatron-BERT (BERT-base shape): posts/s and ratio.");
-        });
-        config.AddCommand<RegressCommand>("regress").WithDescription("Regress the daily sentiment factor on the benchmark's moves; store the run and write a report.");
-        config.AddCommand<Commands.Aggregate.AggregateCommand>("aggregate").WithDescription("Recompute sf.daily_sentiment per model and trading day (--from, --to, --model).");
-        config.AddBranch("calendar", calendar =>
-        {
-            calendar.SetDescription("The NASDAQ trading calendar (2000-2030).");
-            calendar.AddCommand<Commands.Calendar.CalendarCheckCommand>("check").WithDescription("List days where the calendar and the benchmark's bars disagree.");
-        });
-        config.AddBranch("sql", sql =>
-        {
-            sql.SetDescription("The SQL factor library (sql/queries, installed in schema sf).");
-            sql.AddCommand<Commands.Sql.SqlListCommand>("list").WithDescription("List the library's queries with their parameters.");
-            sql.AddCommand<Commands.Sql.SqlRunCommand>("run").WithDescription("Run a query: sf sql run NAME [--param k=v] [--csv].");
-        });
-        config.AddBranch("bench", bench =>
-        {
-            bench.SetDescription("Benchmarks of each stage; each ends with one 'bench <stage>: ...' line.");
-            bench.AddCommand<Commands.Bench.BenchAggregateCommand>("aggregate").WithDescription("Time a full recompute of 5,000,000 scored posts over 1,000 trading days.");
-        config.AddBranch("ingest", ingest =>
-        {
-            ingest.SetDescription("Posts (files, X, StockTwits) and daily market bars into the database.");
-            ingest.AddCommand<IngestFileCommand>("file").WithDescription("Load JSONL/CSV post files (gzip ok) by binary COPY; bad records go to sf.ingest_rejects.");
-            ingest.AddCommand<IngestXCommand>("x").WithDescription("Pull X API v2 recent search (SF_X_BEARER_TOKEN) from the saved cursor.");
-            ingest.AddCommand<IngestStockTwitsCommand>("stocktwits").WithDescription("Pull StockTwits symbol streams from the saved cursor.");
-            ingest.AddCommand<IngestBarsCommand>("bars").WithDescription("Load daily bars (Stooq/Yahoo CSV file or HTTP endpoint) into sf.market_bars.");
-        });
-        config.AddBranch("bench", bench =>
-        {
-            bench.SetDescription("Benchmarks that measure a stage against its baseline in the same run.");
+            bench.SetDescription("Benchmarks: each measures its baseline in the same run and ends with one 'bench <stage>: ...' line.");
             bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("COPY path vs row-by-row INSERT for generated posts.");
+            bench.AddCommand<BenchScoreCommand>("score").WithDescription("Scoring throughput: one-by-one, padded batches, the engine, the ceiling; tokenizer vs HF.");
+            bench.AddCommand<BenchAggregateCommand>("aggregate").WithDescription("Time a full recompute of 5,000,000 scored posts over 1,000 trading days.");
+            bench.AddCommand<BenchModelCommand>("model").WithDescription("Plain vs fused ONNX graph of a random Megatron-BERT (BERT-base shape): posts/s and ratio.");
         });
-        config.AddCommand<Commands.TestCommand>("test").WithDescription("Run every test (starts the database if needed) and print the summary.");
+        config.AddCommand<TestCommand>("test").WithDescription("Run every test (starts the database if needed) and print the summary.");
     }
 }

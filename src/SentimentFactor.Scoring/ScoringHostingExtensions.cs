@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SentimentFactor.Scoring.DefaultModel;
 
 namespace SentimentFactor.Scoring;
 
@@ -9,6 +12,10 @@ public static class ScoringHostingExtensions
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
+        builder.Services.AddSingleton<ModelResolver>();
+        builder.Services.AddSingleton<Runs.ScoreRun>();
         return builder;
     }
 }

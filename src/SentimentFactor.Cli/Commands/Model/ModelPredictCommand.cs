@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SentimentFactor.Cli.Infrastructure;
+using SentimentFactor.Scoring;
+using SentimentFactor.Scoring.Inference;
+using SentimentFactor.Scoring.Models;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SentimentFactor.Cli.Commands.Model;
+
+/// <summary>`sf model predict MODEL_DIR "text" ...`: each text's label and probabilities (a quick check of a model).</summary>
+internal sealed class ModelPredictCommand(IAnsiConsole console, IOptions<ScoringOptions> options, ILogger<ModelPredictCommand> logger)
+    : AsyncCommand<ModelPredictCommand.Settings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var device = settings.Device is null ? (ExecutionDevice?)null : ExecutionDeviceParser.Parse(settings.Device);
+        using var classifier = SentimentClassifier.Open(settings.ModelDirectory, ScoringRuntimeOptions.From(options.Value, device), logger);
+        var scores = await classifier.ScoreAsync(settings.Texts, cancellationToken);
+        var table = new Table().AddColumns("text", "label", "p_neg", "p_neu", "p_pos");
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var s = scores[i];
+            table.AddRow(Markup.Escape(settings.Texts[i]), SentimentLabels.ToName(s.Label), s.PNeg.ToString("F3"), s.PNeu.ToString("F3"), s.PPos.ToString("F3"));
+        }
+
+        console.Write(table);
+        return 0;
+    }
+
+    internal sealed class Settings : SfSettings
+    {
+        [CommandArgument(0, "<MODEL_DIR>")]
+        [Description("Model directory (model.onnx, config.json, vocab.txt or tokenizer.json).")]
+        public string ModelDirectory { get; init; } = "";
+
+        [CommandArgument(1, "<TEXT>")]
+        [Description("One or more texts to classify.")]
+        public string[] Texts { get; init; } = [];
+
+        [CommandOption("-d|--device <DEVICE>")]
+        [Description("auto, cuda, or cpu.")]
+        public string? Device { get; init; }
+    }
+}

@@ -1,0 +1,14 @@
+namespace SentimentFactor.Scoring.Inference;
+
+/// <summary>Where the model runs.</summary>
+public enum ExecutionDevice
+{
+    /// <summary>CUDA when its execution provider starts, otherwise CPU.</summary>
+    Auto,
+
+    /// <summary>The CUDA execution provider (GPU 0).</summary>
+    Cuda,
+
+    /// <summary>The CPU execution provider.</summary>
+    Cpu,
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace SentimentFactor.Scoring;
+
+/// <summary>Every log message of the scoring stage (event ids 3000-3999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Scoring on {Device} (execution provider {Provider}), model {ModelName} {ModelId}")]
+    public static partial void ExecutionProvider(ILogger logger, string device, string provider, string modelName, string modelId);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "CUDA execution provider unavailable, falling back to CPU: {Reason}")]
+    public static partial void CudaFallback(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Batch of {Rows} posts x {Length} tokens ({UsefulTokens} useful) in {ElapsedMs} ms")]
+    public static partial void Batch(ILogger logger, int rows, int length, int usefulTokens, double elapsedMs);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Building the default model in {Directory} from {TrainingData}")]
+    public static partial void BuildingDefaultModel(ILogger logger, string directory, string trainingData);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Trained head on {Examples} examples: L2 {Lambda}, cross-validated macro-F1 {CvMacroF1:F3}, {ElapsedMs} ms")]
+    public static partial void HeadTrained(ILogger logger, int examples, double lambda, double cvMacroF1, long elapsedMs);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Scored {Posts} posts with model {ModelId} in {ElapsedMs} ms ({PostsPerSecond:F1} posts/s), {Empty} empty")]
+    public static partial void ScoreRunFinished(ILogger logger, long posts, string modelId, long elapsedMs, double postsPerSecond, long empty);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Scoring cancelled after {Posts} posts with model {ModelId}; a rerun scores the rest")]
+    public static partial void ScoreRunCancelled(ILogger logger, long posts, string modelId);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Debug, Message = "Chunk of {Posts} posts scored and written in {ElapsedMs} ms")]
+    public static partial void ChunkWritten(ILogger logger, int posts, long elapsedMs);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Embedded {Texts} texts with the encoder in {ElapsedMs} ms")]
+    public static partial void Embedded(ILogger logger, int texts, long elapsedMs);
+}
