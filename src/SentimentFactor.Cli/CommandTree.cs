@@ -3,6 +3,8 @@ using SentimentFactor.Cli.Commands.Aggregate;
 using SentimentFactor.Cli.Commands.Bench;
 using SentimentFactor.Cli.Commands.Calendar;
 using SentimentFactor.Cli.Commands.Db;
+using SentimentFactor.Cli.Commands.Demo;
+using SentimentFactor.Cli.Commands.Generate;
 using SentimentFactor.Cli.Commands.Ingest;
 using SentimentFactor.Cli.Commands.Model;
 using SentimentFactor.Cli.Commands.Regress;
@@ -20,6 +22,8 @@ internal static class CommandTree
 {
     public static void Configure(IConfigurator config)
     {
+        config.AddCommand<DemoCommand>("demo").WithDescription("The whole pipeline on a synthetic market in its own database: generate, ingest, score, aggregate, regress, report.");
+        config.AddCommand<GenerateCommand>("generate").WithDescription("Write a reproducible synthetic market: posts.jsonl, index bars and the planted truth.");
         config.AddBranch("ingest", ingest =>
         {
             ingest.SetDescription("Posts (files, X, StockTwits) and daily market bars into the database.");

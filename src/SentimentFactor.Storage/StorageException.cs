@@ -61,6 +61,12 @@ public sealed class StorageException : SentimentFactorException
     public static StorageException DuplicateMigrationNumber(int version, string first, string second) => new(
         $"Migrations {first} and {second} share the number {version:000}; renumber the newer one.");
 
+    public static StorageException BadDatabaseName(string name) => new(
+        $"'{name}' is not a usable database name: use 1-63 lower-case letters, digits or '_', starting with a letter or '_'.");
+
+    public static StorageException CannotCreateDatabase(string name, string server, Exception inner) => new(
+        $"Could not create database {name} on {server}: {FirstLine(inner.Message)} (the user needs CREATEDB).", inner);
+
     public static StorageException NotManaged() => new(
         "SF_DB (or ConnectionStrings:Postgres) points at an external server: sf does not start or stop it. Unset it to use the managed cluster.");
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SentimentFactor.Storage;
-using SentimentFactor.Storage.Migrations;
 
 namespace SentimentFactor.Testing;
 
@@ -31,28 +30,13 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var admin = await TestServer.GetAdminAsync();
         var name = "sf_test_" + Guid.NewGuid().ToString("N")[..16];
-        await using (var connection = new NpgsqlConnection(admin.Connection.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var database = new TestDatabase(admin, admin.WithDatabase(name));
-        if (migrate)
-        {
-            await SchemaMigrator.FromEmbedded(NullLogger.Instance).MigrateAsync(database.DataSource, CancellationToken.None);
-        }
-
-        return database;
+        var target = await DatabaseProvisioner.RecreateAsync(admin, name, migrate, NullLogger.Instance, CancellationToken.None);
+        return new TestDatabase(admin, target);
     }
 
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
-        await using var connection = new NpgsqlConnection(_admin.Connection.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Target.Connection.Database} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await DatabaseProvisioner.DropAsync(_admin, Target.Connection.Database!, CancellationToken.None);
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using SentimentFactor.Cli.Commands;
 using SentimentFactor.Ingest;
 using SentimentFactor.Jobs;
 using SentimentFactor.Modeling;
@@ -49,6 +51,16 @@ internal static class SfHost
         builder.AddScoring();
         builder.AddResearch();
         builder.AddJobs();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+            {
+                if (!string.IsNullOrWhiteSpace(options.Directory))
+                {
+                    options.Directory = Path.GetFullPath(options.Directory, environment.ContentRootPath);
+                }
+            })
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
         return builder;
     }
 

@@ -17,7 +17,7 @@ internal static class RegressTables
         console.WriteLine(r.Alignment);
         console.WriteLine();
 
-        var table = new Table().Title($"OLS: {ols.Outcome}").Border(TableBorder.Rounded);
+        var table = new Table().Title(Markup.Escape($"OLS: {ols.Outcome}")).Border(TableBorder.Rounded);
         table.AddColumns("term", "coef", "SE", "t", "p", "HAC SE", "HAC t", "HAC p");
         foreach (var column in table.Columns.Skip(1))
         {
@@ -29,20 +29,20 @@ internal static class RegressTables
             table.AddRow(Markup.Escape(c.Name), G(c.Estimate), G(c.StandardError), F(c.TStatistic, 2), P(c.PValue), G(c.HacStandardError), F(c.HacTStatistic, 2), P(c.HacPValue));
         }
 
-        table.Caption(Inv($"n={ols.Observations} k={ols.Parameters} R²={F(ols.RSquared, 4)} adj R²={F(ols.AdjustedRSquared, 4)} F={(ols.FStatistic is { } f ? F(f, 3) : "n/a")} p={(ols.FPValue is { } fp ? P(fp) : "n/a")}; Newey-West L={ols.HacLags} ({ols.HacLagRule})"));
+        table.Caption(Markup.Escape(Inv($"n={ols.Observations} k={ols.Parameters} R²={F(ols.RSquared, 4)} adj R²={F(ols.AdjustedRSquared, 4)} F={(ols.FStatistic is { } f ? F(f, 3) : "n/a")} p={(ols.FPValue is { } fp ? P(fp) : "n/a")}; Newey-West L={ols.HacLags} ({ols.HacLagRule})")));
         console.Write(table);
 
         var logit = r.Logistic;
         if (logit.Status == LogisticStatus.Converged)
         {
-            var lt = new Table().Title($"Logistic: P({logit.Outcome})").Border(TableBorder.Rounded);
+            var lt = new Table().Title(Markup.Escape($"Logistic: P({logit.Outcome})")).Border(TableBorder.Rounded);
             lt.AddColumns("term", "coef (log-odds)", "SE", "z", "p");
             foreach (var c in logit.Coefficients)
             {
                 lt.AddRow(Markup.Escape(c.Name), G(c.Estimate), G(c.StandardError), F(c.ZStatistic, 2), P(c.PValue));
             }
 
-            lt.Caption(Inv($"n={logit.Observations} up={logit.Positives} McFadden R²={F(logit.McFaddenRSquared!.Value, 4)} LR p={(logit.LikelihoodRatioPValue is { } lp ? P(lp) : "n/a")}"));
+            lt.Caption(Markup.Escape(Inv($"n={logit.Observations} up={logit.Positives} McFadden R²={F(logit.McFaddenRSquared!.Value, 4)} LR p={(logit.LikelihoodRatioPValue is { } lp ? P(lp) : "n/a")}")));
             console.Write(lt);
         }
         else

@@ -1,0 +1,181 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SentimentFactor.Cli.Commands.Generate;
+using SentimentFactor.Cli.Commands.Regress;
+using SentimentFactor.Core.Synthetic;
+using SentimentFactor.Ingest;
+using SentimentFactor.Ingest.Sources.Files;
+using SentimentFactor.Research;
+using SentimentFactor.Scoring;
+using SentimentFactor.Scoring.DefaultModel;
+using SentimentFactor.Scoring.Inference;
+using SentimentFactor.Scoring.Runs;
+using SentimentFactor.Storage;
+using SentimentFactor.Storage.Aggregation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SentimentFactor.Cli.Commands.Demo;
+
+/// <summary>
+/// `sf demo`: the whole pipeline on embedded defaults against a synthetic market: generate → fresh demo database →
+/// ingest → default model → score → aggregate → regress → report, then set the result beside the planted truth.
+/// </summary>
+internal sealed class DemoCommand(
+    IAnsiConsole console,
+    SfDatabase database,
+    IngestFactory ingest,
+    ModelResolver models,
+    ScoreRun scoreRun,
+    IOptions<ScoringOptions> scoringOptions,
+    AggregationFactory aggregation,
+    RegressionService regression,
+    IOptions<ResearchOptions> researchOptions,
+    IOptions<DemoOptions> demoOptions,
+    ILogger<DemoCommand> logger) : AsyncCommand<DemoSettings>
+{
+    public const string PostSource = "demo";
+    public const string UrlFile = "database.url";
+
+    public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var options = demoOptions.Value;
+        var directory = settings.Directory is { } typed ? Path.GetFullPath(typed) : options.Directory;
+        var databaseName = settings.Database ?? options.Database;
+        var spec = settings.ToSpec(options);
+        var device = settings.Device is null ? (ExecutionDevice?)null : ExecutionDeviceParser.Parse(settings.Device);
+        var benchmark = researchOptions.Value.Benchmark;
+
+        console.Write(new Rule("[bold]SentimentFactor demo[/]").LeftJustified());
+        console.MarkupLine(
+            "[yellow]All data in this demo is synthetic[/]: a made-up market whose hidden daily mood drives both the posts and the next "
+            + "day's index return. It shows the pipeline working and checks that it recovers the planted effect; it says nothing about real markets.");
+        console.WriteLine();
+
+        SyntheticWorld world = null!;
+        DatabaseTarget target = null!;
+        IngestResult posts = null!;
+        long barsLoaded = 0;
+        string modelDirectory = null!;
+        ScoreRunResult scores = null!;
+        IReadOnlyList<ModelAggregation> aggregated = [];
+        RegressionRun run = null!;
+        string modelId = null!, modelName = null!, provider = null!;
+
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var generateTask = progress.AddTask("1 generate", maxValue: 1);
+                var databaseTask = progress.AddTask("2 database", autoStart: false, maxValue: 1);
+                var ingestTask = progress.AddTask("3 ingest", autoStart: false, maxValue: 1);
+                var modelTask = progress.AddTask("4 model", autoStart: false, maxValue: 1);
+                var scoreTask = progress.AddTask("5 score", autoStart: false, maxValue: 1);
+                var aggregateTask = progress.AddTask("6 aggregate", autoStart: false, maxValue: 1);
+                var regressTask = progress.AddTask("7 regress + report", autoStart: false, maxValue: 1);
+
+                world = SyntheticMarket.Generate(spec);
+                await SyntheticMarketFiles.WriteAsync(world, Path.Combine(directory, "data"), cancellationToken);
+                Done(generateTask, $"1 generate: {world.Days.Count} trading days, {world.Posts.Count:N0} posts");
+
+                databaseTask.StartTask();
+                var server = await database.ResolveAsync(cancellationToken);
+                target = await DatabaseProvisioner.RecreateAsync(server, databaseName, migrate: true, logger, cancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(directory, UrlFile), target.Uri + "\n", cancellationToken);
+                Done(databaseTask, $"2 database: fresh {databaseName}");
+                await using var dataSource = NpgsqlDataSource.Create(target.Connection.ConnectionString);
+
+                ingestTask.StartTask();
+                var (postsPath, barsPath, _) = SyntheticMarketFiles.Paths(Path.Combine(directory, "data"));
+                var source = ingest.CreateFileSource(postsPath, PostSource, FileFormat.Jsonl, []);
+                ingestTask.MaxValue = Math.Max(1, source.Length ?? 1);
+                posts = await ingest.CreateRunner(dataSource).RunAsync(
+                    source, new Progress<IngestProgress>(p => ingestTask.Value = Math.Min(ingestTask.MaxValue, p.Bytes)), cancellationToken);
+                var bars = await ingest.CreateBarsIngester(dataSource).LoadFileAsync(barsPath, benchmark, cancellationToken);
+                barsLoaded = bars.Inserted + bars.Updated + bars.Unchanged;
+                Done(ingestTask, $"3 ingest: {posts.Accepted:N0} posts, {posts.Rejected} rejected, {barsLoaded} {benchmark} bars");
+
+                modelTask.StartTask();
+                modelDirectory = await models.ResolveAsync(null, device, cancellationToken);
+                using var classifier = SentimentClassifier.Open(modelDirectory, ScoringRuntimeOptions.From(scoringOptions.Value, device), logger);
+                (modelId, modelName, provider) = (classifier.ModelId, classifier.Name, classifier.Provider);
+                Done(modelTask, $"4 model: {modelName} {modelId[..12]} on {provider}");
+
+                scoreTask.StartTask();
+                scoreTask.MaxValue = Math.Max(1, posts.Accepted);
+                scores = await scoreRun.RunAsync(
+                    classifier, dataSource, since: null, scoringOptions.Value.ClaimChunkSize, new Progress<long>(n => scoreTask.Value = n), cancellationToken);
+                Done(scoreTask, $"5 score: {scores.Posts:N0} posts, {scores.PostsPerSecond:F0} posts/s");
+
+                aggregateTask.StartTask();
+                aggregated = await aggregation.Aggregator(dataSource).RunAsync(new AggregationRequest(ModelId: modelId), cancellationToken);
+                Done(aggregateTask, $"6 aggregate: {aggregated.Sum(a => a.TradingDays)} trading days, {aggregated.Sum(a => a.Rows):N0} rows");
+
+                regressTask.StartTask();
+                var researchSpec = researchOptions.Value.ToSpec() with { ModelId = modelId };
+                run = await regression.RunAsync(dataSource, researchSpec, writeReport: true, Path.Combine(directory, "reports"), cancellationToken);
+                Done(regressTask, $"7 regress: run {run.RunId}, n = {run.Results.Observations}");
+            });
+
+        console.WriteLine();
+        RegressTables.Write(console, run);
+        await using (var dataSource = NpgsqlDataSource.Create(target.Connection.ConnectionString))
+        {
+            await WriteTruthAsync(dataSource, world, run, modelId, cancellationToken);
+        }
+
+        console.WriteLine();
+        var summary = new Grid().AddColumn().AddColumn();
+        summary.AddRow("Data", $"SYNTHETIC, seed {world.Spec.Seed}: {directory}/data (truth.json holds the mood and the planted coefficient)");
+        summary.AddRow("Database", $"{target.Display} (sf db url/psql use the main database; this one is {databaseName})");
+        summary.AddRow("Posts", $"{posts.Accepted:N0} ingested, {posts.Rejected} malformed lines in sf.ingest_rejects, {posts.Duplicates} duplicates");
+        summary.AddRow("Days", $"{world.Days.Count} trading days {world.Days[0].Day:yyyy-MM-dd}..{world.Days[^1].Day:yyyy-MM-dd}; {barsLoaded} {benchmark} bars");
+        summary.AddRow("Model", $"{modelName} {modelId[..12]} on {provider} ({modelDirectory})");
+        summary.AddRow("Scoring", $"{scores.Posts:N0} posts in {scores.Elapsed.TotalSeconds:F1} s ({scores.PostsPerSecond:F0} posts/s)");
+        summary.AddRow("Report", run.ReportPath ?? "(none)");
+        console.Write(new Panel(summary).Header("demo summary"));
+        console.Profile.Out.Writer.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"demo: posts={posts.Accepted} rejected={posts.Rejected} days={world.Days.Count} model={modelId[..12]} run={run.RunId} report={run.ReportPath}"));
+        return 0;
+    }
+
+    private async Task WriteTruthAsync(NpgsqlDataSource dataSource, SyntheticWorld world, RegressionRun run, string modelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var factor = (await connection.QueryAsync<(DateOnly Day, double Bullishness, long Posts)>(
+            new CommandDefinition(DemoSql.Factor, new { ModelId = modelId }, cancellationToken: cancellationToken))).ToDictionary(r => r.Day, r => r.Bullishness);
+        var pairs = world.Days.Where(d => factor.ContainsKey(d.Day)).Select(d => (d.Mood, Factor: factor[d.Day])).ToList();
+        var correlation = pairs.Count > 2 ? MathNet.Numerics.Statistics.Correlation.Pearson(pairs.Select(p => p.Mood), pairs.Select(p => p.Factor)) : double.NaN;
+
+        var term = run.Results.Ols.Coefficients.FirstOrDefault(c => c.Name != "const");
+        var planted = world.Spec.ReturnOnMood;
+        var recovered = term is not null && Math.Sign(term.Estimate) == Math.Sign(planted) && term.HacPValue < 0.05;
+        console.WriteLine();
+        console.Write(new Rule("[bold]Truth check[/]").LeftJustified());
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Planted: next-day log return = {world.Spec.Drift} + {planted} x mood(t) + noise (s.d. {world.Spec.ReturnNoise})."));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Measured factor vs hidden mood: Pearson r = {correlation:F3} over {pairs.Count} days."));
+        if (term is null)
+        {
+            console.MarkupLine("[red]The regression has no factor term to compare.[/]");
+            return;
+        }
+
+        var verdict = recovered ? "[green]recovered[/]" : "[red]NOT recovered[/]";
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Estimated: {Markup.Escape(term.Name)} coefficient {term.Estimate:G4} (HAC t = {term.HacTStatistic:F2}, p = {term.HacPValue:G3}): planted effect {verdict} (same sign, p < 0.05)."));
+    }
+
+    private static void Done(ProgressTask task, string description)
+    {
+        task.Description = Markup.Escape(description);
+        task.Value = task.MaxValue;
+        task.StopTask();
+    }
+}
