@@ -1,0 +1,99 @@
+using System.Runtime.InteropServices;
+using Npgsql;
+using SentimentFactor.Storage;
+
+namespace SentimentFactor.Research.Notebooks;
+
+/// <summary>
+/// What the notebooks in notebooks/ share: the database they read (the demo's, unless told otherwise), a folder
+/// for their plots, and the native plotting libraries, which a notebook kernel does not find by itself.
+/// </summary>
+public static class NotebookSession
+{
+    /// <summary>Connection string or URI of the database to read; unset = the one `sf demo` last wrote.</summary>
+    public const string DatabaseVariable = "SF_NOTEBOOK_DB";
+
+    /// <summary>Folder for plots; unset = .sf/notebooks under the repository.</summary>
+    public const string OutputVariable = "SF_NOTEBOOK_OUT";
+
+    private static readonly Lock NativeGate = new();
+    private static bool _nativeResolved;
+
+    /// <summary>Opens the database named by <see cref="DatabaseVariable"/>, else by .sf/demo/database.url.</summary>
+    /// <exception cref="InvalidOperationException">Neither is there: run `./sf demo` first.</exception>
+    public static NpgsqlDataSource OpenDatabase()
+    {
+        var value = Environment.GetEnvironmentVariable(DatabaseVariable);
+        var origin = DatabaseVariable;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            var file = FindUpwards(Path.Combine(".sf", "demo", "database.url"))
+                ?? throw new InvalidOperationException(
+                    $"No database to read: set {DatabaseVariable}, or run ./sf demo first (it writes .sf/demo/database.url).");
+            value = File.ReadAllText(file).Trim();
+            origin = file;
+        }
+
+        return NpgsqlDataSource.Create(PostgresConnectionString.Parse(value, origin).ConnectionString);
+    }
+
+    /// <summary>The folder plots go to (created).</summary>
+    public static string OutputDirectory()
+    {
+        var directory = Environment.GetEnvironmentVariable(OutputVariable);
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            var root = FindUpwards("SentimentFactor.sln") is { } sln ? Path.GetDirectoryName(sln)! : Directory.GetCurrentDirectory();
+            directory = Path.Combine(root, ".sf", "notebooks");
+        }
+
+        Directory.CreateDirectory(directory);
+        return Path.GetFullPath(directory);
+    }
+
+    /// <summary>
+    /// Points SkiaSharp and HarfBuzzSharp (ScottPlot's renderers) at the native libraries in
+    /// <paramref name="binDirectory"/>/runtimes/&lt;rid&gt;/native. Call once, before the first plot.
+    /// </summary>
+    public static void UseNativeLibraries(string binDirectory)
+    {
+        lock (NativeGate)
+        {
+            if (_nativeResolved)
+            {
+                return;
+            }
+
+            var native = Path.Combine(Path.GetFullPath(binDirectory), "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
+            if (!Directory.Exists(native))
+            {
+                native = Path.Combine(Path.GetFullPath(binDirectory), "runtimes", "linux-x64", "native");
+            }
+
+            foreach (var assembly in new[] { typeof(SkiaSharp.SKImage).Assembly, typeof(HarfBuzzSharp.Blob).Assembly })
+            {
+                NativeLibrary.SetDllImportResolver(assembly, (name, _, _) =>
+                {
+                    var path = Path.Combine(native, name.EndsWith(".so", StringComparison.Ordinal) ? name : name + ".so");
+                    return File.Exists(path) ? NativeLibrary.Load(path) : IntPtr.Zero;
+                });
+            }
+
+            _nativeResolved = true;
+        }
+    }
+
+    private static string? FindUpwards(string relative)
+    {
+        for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
