@@ -54,6 +54,7 @@ public static class JobsHostingExtensions
             {
                 s.InstanceName = options.SchedulerName;
                 s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
+                s.IdleWaitTime = options.IdleWaitTime;
                 if (instanceId is not null)
                 {
                     s.InstanceId = instanceId;
@@ -61,15 +62,19 @@ public static class JobsHostingExtensions
             });
             q.ConfigureOptions<QuartzOptions>(o =>
             {
-                // A restart keeps the stored trigger's history: nights missed while down count as one misfire.
-                o.Scheduling.OverwriteExistingData = true;
-                o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
+                if (options.Clustered)
+                {
+                    // The stored trigger wins (NightlyTriggerSync applies a changed cron): its history survives restarts,
+                    // so nights missed while every host was down are one misfire, and a host joining the cluster
+                    // cannot replace the trigger under a fire in flight.
+                    o.Scheduling.IgnoreDuplicates = true;
+                }
             });
             q.AddJob<NightlyChainJob>(j => j.WithIdentity(NightlyChainJob.Key).StoreDurably().DisallowConcurrentExecution());
             q.AddTrigger(t => t
                 .ForJob(NightlyChainJob.Key)
                 .WithIdentity(NightlyChainJob.TriggerKey)
-                .WithDescription($"nightly chain: '{options.Cron}' in {options.TimeZone}")
+                .WithDescription(TriggerDescription(options))
                 .WithMisfireThreshold(options.MisfireThreshold)
                 .WithCronSchedule(options.Cron, c => c.InTimeZone(timeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             if (options.Clustered)
@@ -92,6 +97,14 @@ public static class JobsHostingExtensions
             }
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        if (options.Clustered)
+        {
+            builder.Services.AddHostedService<NightlyTriggerSync>();
+        }
+
         return builder;
     }
+
+    /// <summary>The nightly trigger's description.</summary>
+    internal static string TriggerDescription(JobsOptions options) => $"nightly chain: '{options.Cron}' in {options.TimeZone}";
 }

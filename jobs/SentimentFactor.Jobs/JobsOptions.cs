@@ -42,6 +42,9 @@ public sealed class JobsOptions
     /// <summary>How often a clustered host checks in; a host silent for longer is taken over.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often an idle scheduler asks the store for due triggers (how soon a clustered host picks up work).</summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>X API recent-search queries pulled each night (skipped, with a log line, while SF_X_BEARER_TOKEN is unset).</summary>
     public string[] XQueries { get; set; } = [];
 

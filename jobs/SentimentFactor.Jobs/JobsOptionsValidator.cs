@@ -46,6 +46,11 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
             failures.Add($"{JobsOptions.Section}:{nameof(options.ClusterCheckinInterval)} must be at least 00:00:01, was {options.ClusterCheckinInterval}.");
         }
 
+        if (options.IdleWaitTime < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{JobsOptions.Section}:{nameof(options.IdleWaitTime)} must be at least 00:00:01, was {options.IdleWaitTime}.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.SchedulerName))
         {
             failures.Add($"{JobsOptions.Section}:{nameof(options.SchedulerName)} must not be empty, was '{options.SchedulerName}'.");

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(8010, LogLevel.Information, "Nightly trigger fired (scheduled {ScheduledAt}, fired {FiredAt}{Misfire})")]
     public static partial void TriggerFired(ILogger logger, string scheduledAt, string firedAt, string misfire);
+
+    [LoggerMessage(8011, LogLevel.Information, "Nightly trigger rescheduled: stored cron '{OldCron}', now '{Cron}' in {TimeZone}")]
+    public static partial void TriggerRescheduled(ILogger logger, string oldCron, string cron, string timeZone);
 }

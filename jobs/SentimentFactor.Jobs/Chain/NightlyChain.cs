@@ -66,6 +66,12 @@ public sealed class NightlyChain
         {
             Log.ChainStarted(_logger, request.Trigger, day ?? "latest");
             var chainCounts = new Dictionary<string, object?> { ["trigger"] = request.Trigger, ["day"] = day };
+            if (request.ScheduledAt is { } scheduledAt)
+            {
+                chainCounts["scheduled_at"] = scheduledAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                chainCounts["node"] = request.Node;
+            }
+
             var chainId = await store.StartAsync(JobName, _timeProvider.GetUtcNow(), Serialize(chainCounts), cancellationToken);
             var catchUpFrom = await store.LastSucceededDayAsync(StageJob(Stages.AggregateStage.StageName), cancellationToken);
             var context = new StageContext(dataSource, request.Day, catchUpFrom);

@@ -30,7 +30,7 @@ public sealed class NightlyChainJob(NightlyChain chain, SfDatabase database, IOp
         var late = scheduled is { } s && fired - s > options.Value.MisfireThreshold;
         Log.TriggerFired(logger, scheduled?.ToString("u", CultureInfo.InvariantCulture) ?? "-", fired.ToString("u", CultureInfo.InvariantCulture), late ? ", a misfire: running once for the missed nights" : "");
         var dataSource = await database.OpenAsync(cancellationToken);
-        var result = await chain.RunAsync(dataSource, new NightlyRequest(late ? "misfire" : "schedule"), cancellationToken);
+        var result = await chain.RunAsync(dataSource, new NightlyRequest(late ? "misfire" : "schedule", null, scheduled, context.Scheduler.SchedulerInstanceId), cancellationToken);
         context.Result = result.Status.ToString();
         if (result.Status == ChainStatus.Failed)
         {

@@ -4,5 +4,5 @@ namespace SentimentFactor.Storage.Jobs;
 /// <param name="Pid">Server process id of the holding session.</param>
 /// <param name="ApplicationName">Its application_name (may be empty).</param>
 /// <param name="ClientAddress">Its client address; null for a Unix socket.</param>
-/// <param name="Since">When its connection started.</param>
-public sealed record LockHolder(int Pid, string? ApplicationName, string? ClientAddress, DateTimeOffset? Since);
+/// <param name="Since">When its connection started (UTC).</param>
+public sealed record LockHolder(int Pid, string? ApplicationName, string? ClientAddress, DateTime? Since);
