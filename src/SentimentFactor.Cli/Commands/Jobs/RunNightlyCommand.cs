@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Jobs;
 using SentimentFactor.Jobs.Chain;
@@ -21,10 +20,10 @@ internal sealed class RunNightlyCommand(SfDatabase database, NightlyChain chain,
             var table = new Table().AddColumns("stage", "status", "attempts", "seconds", "counts", "note");
             foreach (var s in result.Stages)
             {
-                var counts = s.Counts.Where(c => c.Key != "attempt").ToDictionary(c => c.Key, c => c.Value);
+                var counts = string.Join(' ', s.Counts.Where(c => c.Key != "attempt").Select(c => $"{c.Key}={Format(c.Value)}"));
                 table.AddRow(
                     s.Stage, s.Status, s.Attempts.ToString(CultureInfo.InvariantCulture), s.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
-                    Markup.Escape(JsonSerializer.Serialize(counts)), Markup.Escape(s.Error ?? ""));
+                    Markup.Escape(counts), Markup.Escape(s.Error ?? ""));
             }
 
             console.Write(table);
@@ -40,4 +39,13 @@ internal sealed class RunNightlyCommand(SfDatabase database, NightlyChain chain,
             _ => throw new NightlyChainFailedException(result.Error ?? "The nightly chain failed."),
         };
     }
+
+    // Model ids are SHA-256 hex: 12 characters name them, as `sf score` prints them.
+    private static string Format(object? value) => value switch
+    {
+        null => "-",
+        string { Length: 64 } id when id.All(char.IsAsciiHexDigitLower) => id[..12],
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 }
