@@ -101,6 +101,10 @@ public static class JobsHostingExtensions
         {
             builder.Services.AddHostedService<NightlyTriggerSync>();
         }
+        else
+        {
+            builder.Services.AddHostedService<MissedNightCatchUp>();
+        }
 
         return builder;
     }

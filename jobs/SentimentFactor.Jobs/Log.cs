@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(8011, LogLevel.Information, "Nightly trigger rescheduled: stored cron '{OldCron}', now '{Cron}' in {TimeZone}")]
     public static partial void TriggerRescheduled(ILogger logger, string oldCron, string cron, string timeZone);
+
+    [LoggerMessage(8012, LogLevel.Warning, "Nightly fire of {MissedAt} was missed (last chain run started {LastRun}): running the chain once now")]
+    public static partial void MissedNight(ILogger logger, DateTimeOffset missedAt, DateTimeOffset lastRun);
 }

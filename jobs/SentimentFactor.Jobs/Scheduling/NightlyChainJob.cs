@@ -27,7 +27,7 @@ public sealed class NightlyChainJob(NightlyChain chain, SfDatabase database, IOp
         ArgumentNullException.ThrowIfNull(context);
         var scheduled = context.ScheduledFireTimeUtc;
         var fired = context.FireTimeUtc;
-        var late = scheduled is { } s && fired - s > options.Value.MisfireThreshold;
+        var late = (scheduled is { } s && fired - s > options.Value.MisfireThreshold) || context.MergedJobDataMap.ContainsKey(MissedNightCatchUp.MissedKey);
         Log.TriggerFired(logger, scheduled?.ToString("u", CultureInfo.InvariantCulture) ?? "-", fired.ToString("u", CultureInfo.InvariantCulture), late ? ", a misfire: running once for the missed nights" : "");
         var dataSource = await database.OpenAsync(cancellationToken);
         var result = await chain.RunAsync(dataSource, new NightlyRequest(late ? "misfire" : "schedule", null, scheduled, context.Scheduler.SchedulerInstanceId), cancellationToken);

@@ -28,9 +28,9 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<JobRun>> LatestAsync(string? job, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRun>(new CommandDefinition(
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             JobRunSql.Latest, new { Job = job, Limit = limit }, cancellationToken: cancellationToken));
-        return [.. rows];
+        return [.. rows.Select(r => new JobRun(r.JobRunId, r.Job, Utc(r.StartedAt), r.FinishedAt is { } f ? Utc(f) : null, r.Status, r.Counts, r.Error))];
     }
 
     /// <summary>The "to" day of the newest succeeded run of <paramref name="job"/>, or null.</summary>
@@ -94,4 +94,9 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<LockHolder>(new CommandDefinition(JobRunSql.LockHolder, new { Key = key }, cancellationToken: cancellationToken));
     }
+
+    // Npgsql reads timestamptz as a UTC DateTime.
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private sealed record Row(long JobRunId, string Job, DateTime StartedAt, DateTime? FinishedAt, string Status, string Counts, string? Error);
 }
