@@ -73,8 +73,12 @@ public sealed class NightlyChain
             }
 
             var chainId = await store.StartAsync(JobName, _timeProvider.GetUtcNow(), Serialize(chainCounts), cancellationToken);
-            var catchUpFrom = await store.LastSucceededDayAsync(StageJob(Stages.AggregateStage.StageName), cancellationToken);
-            var context = new StageContext(dataSource, request.Day, catchUpFrom);
+            // Read before any stage runs: this run's own attempts must not count as "the last success".
+            var context = new StageContext(
+                dataSource,
+                request.Day,
+                await store.LastSucceededDayAsync(StageJob(Stages.AggregateStage.StageName), cancellationToken),
+                await store.LastSucceededStartAsync(StageJob(Stages.ScoreStage.StageName), cancellationToken));
             var results = new List<StageResult>();
             var status = ChainStatus.Succeeded;
             string? failedStage = null, error = null;

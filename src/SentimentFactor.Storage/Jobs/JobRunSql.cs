@@ -33,6 +33,15 @@ internal static class JobRunSql
         LIMIT 1
         """;
 
+    public const string LastSucceededStart = """
+        SELECT max(started_at) FROM sf.job_runs WHERE job = @Job AND status = 'succeeded'
+        """;
+
+    /// <summary>The oldest post stored after @Since (ingested_at defaults to the insert's now()): where late data starts.</summary>
+    public const string EarliestPostIngestedSince = """
+        SELECT min(created_at) FROM sf.posts WHERE ingested_at >= @Since
+        """;
+
     // Session-level: held by the connection the chain keeps open, released on unlock or when that connection
     // (or its whole process or host) goes away, so a crashed chain never leaves the lock behind.
     public const string TryLock = "SELECT pg_try_advisory_lock(@Key)";

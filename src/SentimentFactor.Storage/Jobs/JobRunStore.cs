@@ -44,6 +44,24 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
             : null;
     }
 
+    /// <summary>When the newest succeeded run of <paramref name="job"/> started, or null.</summary>
+    public async Task<DateTimeOffset?> LastSucceededStartAsync(string job, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var at = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+            JobRunSql.LastSucceededStart, new { Job = job }, cancellationToken: cancellationToken));
+        return at is { } t ? Utc(t) : null;
+    }
+
+    /// <summary>created_at of the oldest post stored at or after <paramref name="since"/>, or null when none.</summary>
+    public async Task<DateTimeOffset?> EarliestPostIngestedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var at = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+            JobRunSql.EarliestPostIngestedSince, new { Since = since.ToUniversalTime() }, cancellationToken: cancellationToken));
+        return at is { } t ? Utc(t) : null;
+    }
+
     /// <summary>
     /// Tries to take the session advisory lock <paramref name="key"/> on a connection of its own; returns that
     /// connection (dispose it to release the lock) or null when another session holds it.

@@ -75,6 +75,19 @@ public sealed class NightlyChainEndToEndTests(PostgresFixture database) : IClass
             Assert.Equal(0L, second.Stages[1].Counts["posts"]);
             // The second night starts where the first one's aggregation ended, not from the first day.
             Assert.Equal(first.Stages[2].Counts["to"], second.Stages[2].Counts["from"]);
+
+            // A late file with posts of an old day: the next night recomputes from that day.
+            var late = days[10];
+            File.WriteAllText(
+                Path.Combine(_folder, "drop", "late.jsonl"),
+                $$"""{"id":"late1","created_at":"{{late:yyyy-MM-dd}}T15:00:00Z","text":"$AAPL late news, great","author_id":"z","lang":"en"}""" + "\n");
+            var third = await chain.RunAsync(database.DataSource, new NightlyRequest("test"), CancellationToken.None);
+
+            Assert.Equal(ChainStatus.Succeeded, third.Status);
+            Assert.Equal(1L, third.Stages[1].Counts["posts"]);
+            Assert.True(string.CompareOrdinal((string)third.Stages[2].Counts["from"]!, late.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) <= 0, $"from {third.Stages[2].Counts["from"]}");
+            Assert.Equal(4L, await connection.ExecuteScalarAsync<long>(
+                "SELECT n_total FROM sf.daily_sentiment WHERE symbol = '*' AND trading_day = CAST(@Day AS date)", new { Day = late.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
         }
         finally
         {
