@@ -6,6 +6,7 @@ using SentimentFactor.Cli.Commands.Db;
 using SentimentFactor.Cli.Commands.Demo;
 using SentimentFactor.Cli.Commands.Generate;
 using SentimentFactor.Cli.Commands.Ingest;
+using SentimentFactor.Cli.Commands.Jobs;
 using SentimentFactor.Cli.Commands.Model;
 using SentimentFactor.Cli.Commands.Regress;
 using SentimentFactor.Cli.Commands.Score;
@@ -35,6 +36,17 @@ internal static class CommandTree
         config.AddCommand<ScoreCommand>("score").WithDescription("Score posts that have no score of the model yet (default: the built-in MiniLM model); killable, a rerun finishes the rest.");
         config.AddCommand<AggregateCommand>("aggregate").WithDescription("Recompute sf.daily_sentiment per model and trading day (--from, --to, --model).");
         config.AddCommand<RegressCommand>("regress").WithDescription("Regress the daily sentiment factor on the benchmark's moves; store the run and write a report.");
+        config.AddBranch("run", run =>
+        {
+            run.SetDescription("Run a scheduled job once, now.");
+            run.AddCommand<RunNightlyCommand>("nightly").WithDescription("The nightly chain once: ingest, score, aggregate, regress (--date D to backfill); one chain at a time.");
+        });
+        config.AddBranch("schedule", schedule =>
+        {
+            schedule.SetDescription("The Quartz scheduler of the nightly chain (Jobs section).");
+            schedule.AddCommand<ScheduleRunCommand>("run").WithDescription("Host the scheduler in the foreground; Ctrl+C / SIGTERM stops it cleanly.");
+        });
+        config.AddCommand<JobsListCommand>("jobs").WithDescription("The last nightly chain runs and stage attempts (sf.job_runs).");
         config.AddBranch("model", model =>
         {
             model.SetDescription("Sentiment models: train the default, evaluate, predict; convert Megatron-BERT / BERT checkpoints to ONNX.");

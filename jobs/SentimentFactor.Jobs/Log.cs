@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace SentimentFactor.Jobs;
+
+/// <summary>Every log message of the jobs (event ids 8000-8999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(8000, LogLevel.Information, "Nightly chain started ({Trigger}, day {Day})")]
+    public static partial void ChainStarted(ILogger logger, string trigger, string day);
+
+    [LoggerMessage(8001, LogLevel.Information, "Nightly chain {Status} in {ElapsedMs} ms")]
+    public static partial void ChainFinished(ILogger logger, string status, long elapsedMs);
+
+    [LoggerMessage(8002, LogLevel.Warning, "Nightly chain not started: another chain holds advisory lock {LockKey} ({Holder})")]
+    public static partial void ChainLocked(ILogger logger, long lockKey, string holder);
+
+    [LoggerMessage(8003, LogLevel.Information, "Stage {Stage} {Status} (attempt {Attempt}) in {ElapsedMs} ms: {Counts}")]
+    public static partial void StageFinished(ILogger logger, string stage, string status, int attempt, long elapsedMs, string counts);
+
+    [LoggerMessage(8004, LogLevel.Warning, "Stage {Stage} failed (attempt {Attempt} of {MaxAttempts}), retrying in {DelayMs} ms: {Error}")]
+    public static partial void StageRetrying(ILogger logger, string stage, int attempt, int maxAttempts, long delayMs, string error);
+
+    [LoggerMessage(8005, LogLevel.Error, "Stage {Stage} failed after {Attempts} attempt(s); the chain stops here: {Error}")]
+    public static partial void StageGaveUp(ILogger logger, string stage, int attempts, string error, Exception exception);
+
+    [LoggerMessage(8006, LogLevel.Information, "Stage {Stage} cancelled (attempt {Attempt}); the next run resumes where it stopped")]
+    public static partial void StageCancelled(ILogger logger, string stage, int attempt);
+
+    [LoggerMessage(8007, LogLevel.Information, "Ingest source {Source} skipped: {Reason}")]
+    public static partial void SourceSkipped(ILogger logger, string source, string reason);
+
+    [LoggerMessage(8008, LogLevel.Warning, "Ingest source {Source} '{Query}' failed, the other sources go on: {Error}")]
+    public static partial void SourceFailed(ILogger logger, string source, string query, string error);
+
+    [LoggerMessage(8009, LogLevel.Information, "Nightly scheduler: cron '{Cron}' in {TimeZone}, next fire {NextFire}; store {Store}")]
+    public static partial void SchedulerReady(ILogger logger, string cron, string timeZone, string nextFire, string store);
+
+    [LoggerMessage(8010, LogLevel.Information, "Nightly trigger fired (scheduled {ScheduledAt}, fired {FiredAt}{Misfire})")]
+    public static partial void TriggerFired(ILogger logger, string scheduledAt, string firedAt, string misfire);
+
+    [LoggerMessage(8011, LogLevel.Information, "Nightly trigger rescheduled: stored cron '{OldCron}', now '{Cron}' in {TimeZone}")]
+    public static partial void TriggerRescheduled(ILogger logger, string oldCron, string cron, string timeZone);
+
+    [LoggerMessage(8012, LogLevel.Warning, "Nightly fire of {MissedAt} was missed (last chain run started {LastRun}): running the chain once now")]
+    public static partial void MissedNight(ILogger logger, DateTimeOffset missedAt, DateTimeOffset lastRun);
+}

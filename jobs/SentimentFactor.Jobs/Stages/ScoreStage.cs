@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SentimentFactor.Jobs.Chain;
+using SentimentFactor.Scoring;
+using SentimentFactor.Scoring.DefaultModel;
+using SentimentFactor.Scoring.Inference;
+using SentimentFactor.Scoring.Runs;
+
+namespace SentimentFactor.Jobs.Stages;
+
+/// <summary>
+/// Scores every post without a score of the configured model (Scoring:ModelPath, else the default model), chunk by
+/// chunk. Cancelled, it rolls back only the chunk in flight; the next run scores the rest.
+/// </summary>
+public sealed class ScoreStage(ModelResolver resolver, ScoreRun run, IOptions<ScoringOptions> options, ILogger<ScoreStage> logger) : INightlyStage
+{
+    /// <summary>The stage's name.</summary>
+    public const string StageName = "score";
+
+    /// <inheritdoc />
+    public string Name => StageName;
+
+    /// <inheritdoc />
+    public async Task<StageOutcome> RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var directory = await resolver.ResolveAsync(null, null, cancellationToken);
+        using var classifier = SentimentClassifier.Open(directory, ScoringRuntimeOptions.From(options.Value), logger);
+        var result = await run.RunAsync(classifier, context.DataSource, null, options.Value.ClaimChunkSize, null, cancellationToken);
+        var outcome = new StageOutcome();
+        outcome.Counts["model"] = result.ModelId;
+        outcome.Counts["posts"] = result.Posts;
+        outcome.Counts["empty"] = result.Empty;
+        outcome.Counts["chunks"] = result.Chunks;
+        outcome.Counts["provider"] = classifier.Provider.ToString();
+        return outcome;
+    }
+}

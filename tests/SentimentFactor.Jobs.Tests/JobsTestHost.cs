@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SentimentFactor.Ingest;
+using SentimentFactor.Modeling;
+using SentimentFactor.Research;
+using SentimentFactor.Scoring;
+using SentimentFactor.Storage;
+using SentimentFactor.Testing;
+
+namespace SentimentFactor.Jobs.Tests;
+
+/// <summary>The services `sf` builds (SfHost), on the shipped appsettings.json, a test database and overrides.</summary>
+internal static class JobsTestHost
+{
+    public static HostApplicationBuilder CreateBuilder(string connectionString, IReadOnlyDictionary<string, string?> overrides, TimeProvider? clock = null)
+    {
+        var root = TestPaths.RepositoryRoot;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root, EnvironmentName = Environments.Production });
+        builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: false);
+        builder.Configuration.AddInMemoryCollection([new(SfDatabase.ConnectionStringKey, connectionString), .. overrides]);
+        builder.Logging.AddFilter(_ => false);
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
+        builder.AddStorage();
+        builder.AddIngest();
+        builder.AddModeling();
+        builder.AddScoring();
+        builder.AddResearch();
+        builder.AddJobs();
+        return builder;
+    }
+}
