@@ -93,6 +93,7 @@ public static class HeadFile
                 Pooling = pooling,
                 Lexical = lexical,
                 Temperature = root["temperature_folded_in"]?.GetValue<double>() ?? 1.0,
+                Offsets = root["offsets_folded_in"]?.AsArray().Select(o => o!.GetValue<double>()).ToArray() ?? [0.0, 0.0, 0.0],
             };
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException or JsonException)
