@@ -83,7 +83,8 @@ public static class ModelTrainer
                 heldoutPath,
                 heldoutRows.Select(i => JsonSerializer.Serialize(new Dictionary<string, string>
                 {
-                    ["text"] = all[i].Text, ["label"] = SentimentLabels.ToName(all[i].Label),
+                    ["text"] = all[i].Text,
+                    ["label"] = SentimentLabels.ToName(all[i].Label),
                 })),
                 cancellationToken);
             Log.HeldoutWritten(logger, heldoutRows.Length, heldoutPath);
@@ -155,7 +156,9 @@ public static class ModelTrainer
                 ["ece_after_temperature"] = Math.Round(head.CvEceAfter, 4),
                 ["grid"] = new JsonArray([.. head.Grid.Select(g => (JsonNode)new JsonObject
                 {
-                    ["l2"] = g.Lambda, ["lexical_l2"] = g.LexicalLambda, ["macro_f1"] = Math.Round(g.MacroF1, 4),
+                    ["l2"] = g.Lambda,
+                    ["lexical_l2"] = g.LexicalLambda,
+                    ["macro_f1"] = Math.Round(g.MacroF1, 4),
                 })]),
             },
             ["heldout"] = heldout is null ? null : new JsonObject
