@@ -31,12 +31,20 @@ public static class BertTokenizerJson
             ["padding"] = null,
             ["added_tokens"] = special.Select(s => new Dictionary<string, object>
             {
-                ["id"] = vocab[s], ["content"] = s, ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false,
-                ["normalized"] = false, ["special"] = true,
+                ["id"] = vocab[s],
+                ["content"] = s,
+                ["single_word"] = false,
+                ["lstrip"] = false,
+                ["rstrip"] = false,
+                ["normalized"] = false,
+                ["special"] = true,
             }).ToArray(),
             ["normalizer"] = new Dictionary<string, object?>
             {
-                ["type"] = "BertNormalizer", ["clean_text"] = true, ["handle_chinese_chars"] = true, ["strip_accents"] = null,
+                ["type"] = "BertNormalizer",
+                ["clean_text"] = true,
+                ["handle_chinese_chars"] = true,
+                ["strip_accents"] = null,
                 ["lowercase"] = lowerCase,
             },
             ["pre_tokenizer"] = new Dictionary<string, object> { ["type"] = "BertPreTokenizer" },
@@ -58,8 +66,11 @@ public static class BertTokenizerJson
             ["decoder"] = new Dictionary<string, object> { ["type"] = "WordPiece", ["prefix"] = "##", ["cleanup"] = true },
             ["model"] = new Dictionary<string, object>
             {
-                ["type"] = "WordPiece", ["unk_token"] = "[UNK]", ["continuing_subword_prefix"] = "##",
-                ["max_input_chars_per_word"] = 100, ["vocab"] = vocab,
+                ["type"] = "WordPiece",
+                ["unk_token"] = "[UNK]",
+                ["continuing_subword_prefix"] = "##",
+                ["max_input_chars_per_word"] = 100,
+                ["vocab"] = vocab,
             },
         };
         return JsonSerializer.Serialize(json);

@@ -11,7 +11,7 @@ internal static class ModelSql
         """;
 
     public const string Get = """
-        SELECT model_id AS ModelId, name AS Name, kind AS Kind, labels AS Labels, config::text AS Config
+        SELECT model_id, name, kind, labels, config::text
         FROM sf.models
         WHERE model_id = @ModelId
         """;

@@ -17,8 +17,16 @@ public sealed class ModelStore(NpgsqlDataSource dataSource)
     /// <summary>The model with this id, or null.</summary>
     public async Task<ModelRecord?> GetAsync(string modelId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ModelRecord>(
-            new CommandDefinition(ModelSql.Get, new { ModelId = modelId }, cancellationToken: cancellationToken));
+        // Read by hand: Npgsql reports text[] columns as System.Array, which Dapper cannot match to the record's string[].
+        await using var command = dataSource.CreateCommand(ModelSql.Get);
+        command.Parameters.AddWithValue("ModelId", modelId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new ModelRecord(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetString(4));
     }
 }

@@ -8,14 +8,16 @@ using SentimentFactor.Testing;
 
 namespace SentimentFactor.Scoring.Tests.Runs;
 
-public sealed class ScoreRunTests(PostgresFixture database) : IClassFixture<PostgresFixture>
+// Each test gets its own database: a run scores every unscored post, so tests sharing one would see each other's.
+public sealed class ScoreRunTests
 {
     private static readonly DateTimeOffset Day = new(2024, 3, 4, 15, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Killed_run_resumes_and_every_post_ends_with_exactly_one_score_per_model()
     {
-        await InsertPostsAsync("kill", 45);
+        await using var database = await TestDatabase.CreateAsync();
+        await InsertPostsAsync(database, "kill", 45);
         using var classifier = SentimentClassifier.Open(TestModels.Tiny("tiny"), Inference.SentimentClassifierTests.Cpu, NullLogger.Instance);
         var run = new ScoreRun(NullLogger<ScoreRun>.Instance);
         using var kill = new CancellationTokenSource();
@@ -23,14 +25,14 @@ public sealed class ScoreRunTests(PostgresFixture database) : IClassFixture<Post
         // Killed right after the second chunk commits.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.RunAsync(
             classifier, database.DataSource, since: null, chunkSize: 10, new CancelAfter(20, kill), kill.Token));
-        Assert.Equal(20, await CountScoresAsync("kill", classifier.ModelId));
+        Assert.Equal(20, await CountScoresAsync(database, "kill", classifier.ModelId));
 
         var rest = await run.RunAsync(classifier, database.DataSource, since: null, chunkSize: 10, progress: null, CancellationToken.None);
         var again = await run.RunAsync(classifier, database.DataSource, since: null, chunkSize: 10, progress: null, CancellationToken.None);
 
         Assert.Equal(25, rest.Posts);
         Assert.Equal(0, again.Posts);
-        Assert.Equal(45, await CountScoresAsync("kill", classifier.ModelId));
+        Assert.Equal(45, await CountScoresAsync(database, "kill", classifier.ModelId));
         await using var connection = await database.DataSource.OpenConnectionAsync();
         var perPost = await connection.QueryAsync<long>(
             "SELECT count(*) FROM sf.posts p JOIN sf.post_scores s USING (source, post_id) WHERE p.source = 'kill' AND s.model_id = @ModelId GROUP BY p.source, p.post_id",
@@ -41,7 +43,8 @@ public sealed class ScoreRunTests(PostgresFixture database) : IClassFixture<Post
     [Fact]
     public async Task Chunk_that_fails_mid_way_writes_nothing()
     {
-        await InsertPostsAsync("fail", 12);
+        await using var database = await TestDatabase.CreateAsync();
+        await InsertPostsAsync(database, "fail", 12);
         using var classifier = SentimentClassifier.Open(TestModels.Tiny("tiny"), Inference.SentimentClassifierTests.Cpu, NullLogger.Instance);
         await new ScoreRun(NullLogger<ScoreRun>.Instance).RunAsync(classifier, database.DataSource, Day.AddYears(1), 5, null, CancellationToken.None);
         var store = new PostScoreStore(database.DataSource);
@@ -50,13 +53,14 @@ public sealed class ScoreRunTests(PostgresFixture database) : IClassFixture<Post
             classifier.ModelId, since: null, after: ("fail", ""), limit: 5,
             (_, _) => throw new InvalidOperationException("killed while the model ran"), CancellationToken.None));
 
-        Assert.Equal(0, await CountScoresAsync("fail", classifier.ModelId));
+        Assert.Equal(0, await CountScoresAsync(database, "fail", classifier.ModelId));
     }
 
     [Fact]
     public async Task Since_limits_scoring_to_newer_posts_and_empty_posts_are_neutral()
     {
-        await InsertPostsAsync("since", 6);
+        await using var database = await TestDatabase.CreateAsync();
+        await InsertPostsAsync(database, "since", 6);
         using var classifier = SentimentClassifier.Open(TestModels.Tiny("tiny"), Inference.SentimentClassifierTests.Cpu, NullLogger.Instance);
 
         var result = await new ScoreRun(NullLogger<ScoreRun>.Instance).RunAsync(
@@ -72,7 +76,7 @@ public sealed class ScoreRunTests(PostgresFixture database) : IClassFixture<Post
         Assert.Equal(["negative", "neutral", "positive"], model!.Labels);
     }
 
-    private async Task InsertPostsAsync(string source, int count)
+    private static async Task InsertPostsAsync(TestDatabase database, string source, int count)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
         for (var i = 0; i < count; i++)
@@ -84,7 +88,7 @@ public sealed class ScoreRunTests(PostgresFixture database) : IClassFixture<Post
         }
     }
 
-    private async Task<long> CountScoresAsync(string source, string modelId)
+    private static async Task<long> CountScoresAsync(TestDatabase database, string source, string modelId)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
         return await connection.ExecuteScalarAsync<long>(
