@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Embedded {Texts} texts with the encoder in {ElapsedMs} ms")]
     public static partial void Embedded(ILogger logger, int texts, long elapsedMs);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Held out {Examples} examples (never used for fitting) in {HeldoutPath}")]
+    public static partial void HeldoutWritten(ILogger logger, int examples, string heldoutPath);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Assembling the default model in {Directory} from {HeadPath}")]
+    public static partial void AssemblingDefaultModel(ILogger logger, string directory, string headPath);
 }

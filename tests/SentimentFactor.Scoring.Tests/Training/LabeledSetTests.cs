@@ -37,18 +37,19 @@ public sealed class LabeledSetTests
     }
 
     [Fact]
-    public async Task Explicit_model_path_is_used_as_given_and_missing_default_training_data_is_a_clear_error()
+    public async Task Explicit_model_path_is_used_as_given_and_missing_default_head_is_a_clear_error()
     {
         var resolver = new ModelResolver(
-            Options.Create(new ScoringOptions { DefaultTrainingData = "no/such/train.jsonl" }), NullLogger<ModelResolver>.Instance);
+            Options.Create(new ScoringOptions { DefaultHead = "no/such/head.json" }), NullLogger<ModelResolver>.Instance);
 
         Assert.Equal(Path.GetFullPath("some/model"), await resolver.ResolveAsync("some/model", null, CancellationToken.None));
         var error = await Assert.ThrowsAsync<ScoringException>(() => resolver.ResolveAsync(null, null, CancellationToken.None));
-        Assert.StartsWith("Labeled data file not found: no/such/train.jsonl.", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The default model's head (models/default/head.json) was not found (looked in ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no/such/head.json", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Default_model_key_changes_with_the_training_file()
+    public void Default_model_key_changes_with_the_head_file()
     {
         var dir = TestModels.TempDirectory("key");
         var a = Path.Combine(dir, "a.jsonl");

@@ -46,7 +46,7 @@ internal sealed class ModelEvalCommand(
         }
 
         console.Write(confusion);
-        console.Profile.Out.Writer.WriteLine($"model eval: n={report.Total} accuracy={report.Accuracy:F3} macro_f1={report.MacroF1:F3} f1_neg={report.F1[0]:F3} f1_neu={report.F1[1]:F3} f1_pos={report.F1[2]:F3}");
+        console.Profile.Out.Writer.WriteLine($"model eval: n={report.Total} accuracy={report.Accuracy:F3} macro_f1={report.MacroF1:F3} ece={report.ExpectedCalibrationError:F4} f1_neg={report.F1[0]:F3} f1_neu={report.F1[1]:F3} f1_pos={report.F1[2]:F3}");
         return 0;
     }
 
