@@ -20,7 +20,15 @@ public static class SfApp
         ArgumentNullException.ThrowIfNull(args);
         var verbose = args.Contains("-v") || args.Contains("--verbose");
         error ??= Console.Error;
-        console ??= AnsiConsole.Console;
+        if (console is null)
+        {
+            console = AnsiConsole.Console;
+            // Piped output gets 80 columns; COLUMNS (as most CLIs honour it) widens tables for logs and docs.
+            if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns is >= 40 and <= 500)
+            {
+                console.Profile.Width = columns;
+            }
+        }
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
         {
