@@ -172,10 +172,15 @@ internal sealed class DemoCommand(
             $"Estimated: {Markup.Escape(term.Name)} coefficient {term.Estimate:G4} (HAC t = {term.HacTStatistic:F2}, p = {term.HacPValue:G3}): planted effect {verdict} (same sign, p < 0.05)."));
     }
 
-    private static void Done(ProgressTask task, string description)
+    private void Done(ProgressTask task, string description)
     {
         task.Description = Markup.Escape(description);
         task.Value = task.MaxValue;
         task.StopTask();
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // Piped or logged: the live display never redraws its finished rows, so say each stage's result once.
+            console.WriteLine(description);
+        }
     }
 }
