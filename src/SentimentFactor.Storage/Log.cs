@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(5011, LogLevel.Debug, "Database {Target} is at migration {Version}")]
     public static partial void SchemaCurrent(ILogger logger, string target, int version);
+
+    [LoggerMessage(5012, LogLevel.Information, "Migration {Migration} raced another database's migration on a server-wide role ({SqlState}); retrying")]
+    public static partial void MigrationRetried(ILogger logger, string migration, string sqlState);
 }

@@ -42,20 +42,30 @@ public sealed class SchemaMigrator
             foreach (var migration in _migrations.Where(m => !applied.ContainsKey(m.Version)))
             {
                 var stopwatch = Stopwatch.StartNew();
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                try
+                for (var attempt = 1; ; attempt++)
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        MigrationSql.Record,
-                        new { migration.Version, Name = migration.FileName, migration.Checksum },
-                        transaction,
-                        cancellationToken: cancellationToken));
-                    await transaction.CommitAsync(cancellationToken);
-                }
-                catch (PostgresException ex)
-                {
-                    throw StorageException.MigrationFailed(migration.FileName, ex);
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    try
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+                        await connection.ExecuteAsync(new CommandDefinition(
+                            MigrationSql.Record,
+                            new { migration.Version, Name = migration.FileName, migration.Checksum },
+                            transaction,
+                            cancellationToken: cancellationToken));
+                        await transaction.CommitAsync(cancellationToken);
+                        break;
+                    }
+                    catch (PostgresException ex) when (attempt < MaxAttempts && IsConcurrentRoleCreation(ex))
+                    {
+                        // Roles are server-wide while the advisory lock is per database: two databases migrating at once
+                        // on a fresh server race on CREATE ROLE. The loser's retry sees the role and skips creating it.
+                        Log.MigrationRetried(_logger, migration.FileName, ex.SqlState);
+                    }
+                    catch (PostgresException ex)
+                    {
+                        throw StorageException.MigrationFailed(migration.FileName, ex);
+                    }
                 }
 
                 Log.MigrationApplied(_logger, migration.FileName, stopwatch.ElapsedMilliseconds);
@@ -70,6 +80,12 @@ public sealed class SchemaMigrator
             await connection.ExecuteAsync(new CommandDefinition(MigrationSql.Unlock, new { Key = MigrationSql.AdvisoryLockKey }, cancellationToken: CancellationToken.None));
         }
     }
+
+    private const int MaxAttempts = 3;
+
+    private static bool IsConcurrentRoleCreation(PostgresException ex) =>
+        ex.SqlState == PostgresErrorCodes.DuplicateObject
+        || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "pg_authid_rolname_index");
 
     /// <summary>The rows of sf.schema_migrations; empty when the table does not exist yet.</summary>
     public static async Task<IReadOnlyList<AppliedMigration>> ReadAppliedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

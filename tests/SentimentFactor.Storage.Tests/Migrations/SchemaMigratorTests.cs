@@ -28,6 +28,43 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
+    public async Task Databases_migrating_at_once_on_a_fresh_server_share_a_server_wide_role()
+    {
+        // What 032_sf_reader does, with a role no database has yet and a pause that opens the race every time.
+        var role = "sf_race_" + Guid.NewGuid().ToString("N")[..12];
+        var migrator = Migrator(new Migration(1, "001_role.sql", $"""
+            DO $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
+                    PERFORM pg_sleep(0.3);
+                    CREATE ROLE {role} NOLOGIN;
+                END IF;
+            END
+            $$;
+            """));
+        var databases = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => TestDatabase.CreateAsync(migrate: false)));
+        try
+        {
+            var applied = await Task.WhenAll(databases.Select(d => migrator.MigrateAsync(d.DataSource, CancellationToken.None)));
+
+            Assert.All(applied, a => Assert.Single(a));
+            await using var connection = await databases[0].DataSource.OpenConnectionAsync();
+            Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pg_roles WHERE rolname = @role", new { role }));
+        }
+        finally
+        {
+            foreach (var database in databases)
+            {
+                await database.DisposeAsync();
+            }
+
+            await using var admin = new NpgsqlConnection((await TestServer.GetAdminAsync()).Connection.ConnectionString);
+            await admin.OpenAsync();
+            await admin.ExecuteAsync($"DROP ROLE IF EXISTS {role}");
+        }
+    }
+
+    [Fact]
     public async Task Second_run_applies_nothing_and_records_each_file_once()
     {
         await using var database = await TestDatabase.CreateAsync(migrate: false);
