@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
 
 namespace SentimentFactor.Scoring.Training;
 
@@ -64,21 +63,7 @@ internal static class SoftmaxRegression
 
             return (loss, Vector<double>.Build.Dense(gradient));
         };
-        var objective = ObjectiveFunction.Gradient(evaluate);
-
-        var minimizer = new LimitedMemoryBfgsMinimizer(1e-6, 1e-10, 1e-12, 10, maxIterations);
-        Vector<double> solution;
-        try
-        {
-            solution = minimizer.FindMinimum(objective, Vector<double>.Build.Dense(parameters)).MinimizingPoint;
-        }
-        catch (MaximumIterationsException)
-        {
-            // Hitting the iteration cap still leaves a usable (and deterministic) point: evaluate where it stopped.
-            solution = objective.Point;
-        }
-
-        var all = solution.ToArray();
+        var all = Lbfgs.Minimize(evaluate, parameters, 1e-6, maxIterations);
         return (all[..(d * classes)], all[(d * classes)..]);
     }
 }

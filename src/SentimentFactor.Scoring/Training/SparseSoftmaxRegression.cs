@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
 
 namespace SentimentFactor.Scoring.Training;
 
@@ -109,20 +108,7 @@ internal static class SparseSoftmaxRegression
 
             return (loss, Vector<double>.Build.Dense(gradient));
         };
-        var objective = ObjectiveFunction.Gradient(evaluate);
-        var minimizer = new LimitedMemoryBfgsMinimizer(1e-5, 1e-10, 1e-12, 10, maxIterations);
-        Vector<double> solution;
-        try
-        {
-            solution = minimizer.FindMinimum(objective, Vector<double>.Build.Dense(parameters)).MinimizingPoint;
-        }
-        catch (MaximumIterationsException)
-        {
-            // Hitting the iteration cap still leaves a usable (and deterministic) point: evaluate where it stopped.
-            solution = objective.Point;
-        }
-
-        var all = solution.ToArray();
+        var all = Lbfgs.Minimize(evaluate, parameters, 1e-5, maxIterations);
         return new Coefficients(all[..denseCount], all[denseCount..(denseCount + sparseCount)], all[(denseCount + sparseCount)..]);
     }
 }
