@@ -48,6 +48,9 @@ public sealed class IngestOptions
     /// <summary>First retry delay after a 5xx or transport error; doubles each retry.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Randomise each backoff around its exponential value, so many clients do not retry in step.</summary>
+    public bool RetryJitter { get; set; } = true;
+
     /// <summary>Longest wait for a rate-limit reset (x-rate-limit-reset, 429) before trying again.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(15);
 

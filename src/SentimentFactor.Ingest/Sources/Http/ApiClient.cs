@@ -49,7 +49,7 @@ internal sealed class ApiClient
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
+                UseJitter = options.RetryJitter,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRateLimitWait,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
