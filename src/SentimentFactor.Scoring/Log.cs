@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Scoring cancelled after {Posts} posts with model {ModelId}; a rerun scores the rest")]
     public static partial void ScoreRunCancelled(ILogger logger, long posts, string modelId);
 
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Scoring stopped on request after a finished chunk: {Posts} posts with model {ModelId} written; a rerun scores the rest")]
+    public static partial void ScoreRunStopped(ILogger logger, long posts, string modelId);
+
     [LoggerMessage(EventId = 3007, Level = LogLevel.Debug, Message = "Chunk of {Posts} posts scored and written in {ElapsedMs} ms")]
     public static partial void ChunkWritten(ILogger logger, int posts, long elapsedMs);
 

@@ -10,7 +10,8 @@ namespace SentimentFactor.Jobs.Stages;
 
 /// <summary>
 /// Scores every post without a score of the configured model (Scoring:ModelPath, else the default model), chunk by
-/// chunk. Cancelled, it rolls back only the chunk in flight; the next run scores the rest.
+/// chunk. Cancelled (the scheduler shutting down), it finishes and commits the chunk in flight, then stops; the next
+/// run scores the rest.
 /// </summary>
 public sealed class ScoreStage(ModelResolver resolver, ScoreRun run, IOptions<ScoringOptions> options, ILogger<ScoreStage> logger) : INightlyStage
 {
@@ -26,7 +27,10 @@ public sealed class ScoreStage(ModelResolver resolver, ScoreRun run, IOptions<Sc
         ArgumentNullException.ThrowIfNull(context);
         var directory = await resolver.ResolveAsync(null, null, cancellationToken);
         using var classifier = SentimentClassifier.Open(directory, ScoringRuntimeOptions.From(options.Value), logger);
-        var result = await run.RunAsync(classifier, context.DataSource, null, options.Value.ClaimChunkSize, null, cancellationToken);
+        // Shutdown (SIGTERM) lets the chunk in flight finish and commit (a few seconds); only a kill rolls it back.
+        var result = await run.RunAsync(
+            classifier, context.DataSource, null, options.Value.ClaimChunkSize, null, stopAfterChunk: cancellationToken, CancellationToken.None);
+        cancellationToken.ThrowIfCancellationRequested();
         var outcome = new StageOutcome();
         outcome.Counts["model"] = result.ModelId;
         outcome.Counts["posts"] = result.Posts;

@@ -21,9 +21,18 @@ public sealed class ScoreRun(ILogger<ScoreRun> logger)
     /// <param name="chunkSize">Posts per claim and transaction.</param>
     /// <param name="progress">Receives the posts written so far after each chunk.</param>
     /// <param name="cancellationToken">Stops the pass; the chunk in flight is rolled back.</param>
+    public Task<ScoreRunResult> RunAsync(
+        SentimentClassifier classifier, NpgsqlDataSource dataSource, DateTimeOffset? since, int chunkSize,
+        IProgress<long>? progress, CancellationToken cancellationToken) =>
+        RunAsync(classifier, dataSource, since, chunkSize, progress, stopAfterChunk: CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// As the other overload, and <paramref name="stopAfterChunk"/> asks for a graceful stop: the chunk in flight is
+    /// finished and committed, no new one is claimed, and the pass returns what it wrote (a service shutting down).
+    /// </summary>
     public async Task<ScoreRunResult> RunAsync(
         SentimentClassifier classifier, NpgsqlDataSource dataSource, DateTimeOffset? since, int chunkSize,
-        IProgress<long>? progress, CancellationToken cancellationToken)
+        IProgress<long>? progress, CancellationToken stopAfterChunk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         var watch = Stopwatch.StartNew();
@@ -38,6 +47,13 @@ public sealed class ScoreRun(ILogger<ScoreRun> logger)
         {
             while (true)
             {
+                // Checked between chunks only: a stop that arrives mid-chunk lets that chunk finish and commit.
+                if (stopAfterChunk.IsCancellationRequested)
+                {
+                    Log.ScoreRunStopped(logger, posts, classifier.ModelId);
+                    break;
+                }
+
                 var chunkWatch = Stopwatch.StartNew();
                 var (claimed, last) = await store.ScoreChunkAsync(
                     classifier.ModelId, since, after, chunkSize,

@@ -41,6 +41,23 @@ public sealed class ScoreRunTests
     }
 
     [Fact]
+    public async Task Graceful_stop_commits_the_chunk_in_flight_and_claims_no_more()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await InsertPostsAsync(database, "stop", 25);
+        using var classifier = SentimentClassifier.Open(TestModels.Tiny("tiny"), Inference.SentimentClassifierTests.Cpu, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+
+        // The stop arrives as the first chunk commits: that chunk stays, no second one is claimed, no exception.
+        var result = await new ScoreRun(NullLogger<ScoreRun>.Instance).RunAsync(
+            classifier, database.DataSource, since: null, chunkSize: 10, new CancelAfter(1, stop), stopAfterChunk: stop.Token, CancellationToken.None);
+
+        Assert.Equal(10, result.Posts);
+        Assert.Equal(1, result.Chunks);
+        Assert.Equal(10, await CountScoresAsync(database, "stop", classifier.ModelId));
+    }
+
+    [Fact]
     public async Task Chunk_that_fails_mid_way_writes_nothing()
     {
         await using var database = await TestDatabase.CreateAsync();
