@@ -21,15 +21,14 @@ public sealed class StockTwitsSource : IPostSource
     private readonly string _symbol;
     private readonly IngestOptions _options;
     private readonly ApiClient _client;
-    private readonly PostNormalizer _normalizer;
-    private readonly JsonPostReader _reader = new(FieldMap.Default);
+    private readonly ApiPostReader _posts;
 
     /// <summary>Creates a pull of <paramref name="symbol"/>'s stream; <paramref name="http"/> is not owned.</summary>
     public StockTwitsSource(string symbol, HttpClient http, IngestOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _symbol = symbol.Trim().ToUpperInvariant();
         _options = options;
-        _normalizer = new PostNormalizer(options, timeProvider);
+        _posts = new ApiPostReader(SourceName, options, timeProvider);
         _client = new ApiClient(
             SourceName,
             http,
@@ -71,7 +70,7 @@ public sealed class StockTwitsSource : IPostSource
                         oldest = oldest is null ? id : Math.Min(oldest.Value, id);
                     }
 
-                    ReadMessage(message, $"stocktwits {_symbol} page {pageNumber} #{records - 1}", posts, rejects);
+                    _posts.Read(message, $"stocktwits {_symbol} page {pageNumber} #{records - 1}", posts, rejects);
                 }
             }
 
@@ -118,27 +117,5 @@ public sealed class StockTwitsSource : IPostSource
 
         var path = "api/2/streams/symbol/" + Uri.EscapeDataString(_symbol) + ".json";
         return new Uri(_options.StockTwitsBaseUrl, query.Count == 0 ? path : path + "?" + string.Join('&', query));
-    }
-
-    private void ReadMessage(JsonElement message, string location, List<PostRecord> posts, List<RejectRecord> rejects)
-    {
-        var raw = new RawPost();
-        string? reason;
-        try
-        {
-            reason = _reader.Read(message, raw) ? null : "not_a_post";
-        }
-        catch (InvalidOperationException)
-        {
-            reason = "invalid_unicode";
-        }
-
-        if (reason is null && _normalizer.Normalize(SourceName, raw, out reason) is { } post)
-        {
-            posts.Add(post);
-            return;
-        }
-
-        rejects.Add(new RejectRecord(SourceName, reason!, JsonPostReader.RawBytes(message, _options.MaxRejectPayloadBytes), location));
     }
 }

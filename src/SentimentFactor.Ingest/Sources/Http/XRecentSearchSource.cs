@@ -24,8 +24,7 @@ public sealed class XRecentSearchSource : IPostSource
     private readonly DateTimeOffset? _since;
     private readonly IngestOptions _options;
     private readonly ApiClient _client;
-    private readonly PostNormalizer _normalizer;
-    private readonly JsonPostReader _reader = new(FieldMap.Default);
+    private readonly ApiPostReader _posts;
 
     /// <summary>
     /// Creates a pull of <paramref name="query"/>; <paramref name="since"/> (optional) sets start_time instead of
@@ -48,7 +47,7 @@ public sealed class XRecentSearchSource : IPostSource
         _query = query;
         _since = since;
         _options = options;
-        _normalizer = new PostNormalizer(options, timeProvider);
+        _posts = new ApiPostReader(SourceName, options, timeProvider);
         _client = new ApiClient(
             SourceName,
             http,
@@ -90,7 +89,7 @@ public sealed class XRecentSearchSource : IPostSource
                 foreach (var tweet in data.EnumerateArray())
                 {
                     records++;
-                    ReadTweet(tweet, $"x '{_query}' page {pageNumber} #{records - 1}", posts, rejects);
+                    _posts.Read(tweet, $"x '{_query}' page {pageNumber} #{records - 1}", posts, rejects);
                 }
             }
 
@@ -144,28 +143,6 @@ public sealed class XRecentSearchSource : IPostSource
         }
 
         return new Uri(_options.XBaseUrl, "2/tweets/search/recent?" + string.Join('&', query));
-    }
-
-    private void ReadTweet(JsonElement tweet, string location, List<PostRecord> posts, List<RejectRecord> rejects)
-    {
-        var raw = new RawPost();
-        string? reason;
-        try
-        {
-            reason = _reader.Read(tweet, raw) ? null : "not_a_post";
-        }
-        catch (InvalidOperationException)
-        {
-            reason = "invalid_unicode";
-        }
-
-        if (reason is null && _normalizer.Normalize(SourceName, raw, out reason) is { } post)
-        {
-            posts.Add(post);
-            return;
-        }
-
-        rejects.Add(new RejectRecord(SourceName, reason!, JsonPostReader.RawBytes(tweet, _options.MaxRejectPayloadBytes), location));
     }
 
     private static string? Text(JsonElement element, string name) =>
