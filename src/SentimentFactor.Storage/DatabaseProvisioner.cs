@@ -57,9 +57,12 @@ public static partial class DatabaseProvisioner
         await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", cancellationToken);
     }
 
+    /// <summary>Whether <paramref name="name"/> is a database name these methods accept (1-63 of a-z, 0-9, _; no digit first).</summary>
+    public static bool IsValidName(string? name) => name is not null && DatabaseName().IsMatch(name);
+
     private static void CheckName(string name)
     {
-        if (name is null || !DatabaseName().IsMatch(name))
+        if (!IsValidName(name))
         {
             throw StorageException.BadDatabaseName(name ?? "");
         }

@@ -12,7 +12,7 @@ public sealed class AppSettingsTests
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "appsettings.json")));
 
-        foreach (var section in new[] { "Database", "Ingest", "Scoring", "Modeling", "Aggregation", "Research", "Jobs" })
+        foreach (var section in new[] { "Database", "Ingest", "Scoring", "Modeling", "Aggregation", "Research", "Demo", "Jobs" })
         {
             Assert.True(document.RootElement.TryGetProperty(section, out _), $"appsettings.json has no '{section}' section");
         }
@@ -26,5 +26,19 @@ public sealed class AppSettingsTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
+    }
+
+    [Theory]
+    [InlineData("Demo:Database", "Bad-Name")]
+    [InlineData("Demo:Days", "3")]
+    [InlineData("Demo:PostsPerDay", "0")]
+    public async Task Bad_demo_setting_stops_at_start_naming_the_key(string key, string value)
+    {
+        var result = await SfRunner.RunAsync(
+            new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = "postgresql://u@127.0.0.1:1/x", [key] = value }, "db", "url");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(key, result.Error, StringComparison.Ordinal);
+        Assert.Contains(value, result.Error, StringComparison.Ordinal);
     }
 }

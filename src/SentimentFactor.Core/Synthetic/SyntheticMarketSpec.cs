@@ -29,6 +29,9 @@ public sealed record SyntheticMarketSpec(
     /// <summary>The default last day: fixed, so a rerun next year gives the same world.</summary>
     public static readonly DateOnly DefaultLastDay = new(2025, 6, 30);
 
+    /// <summary>Bounds of <see cref="TradingDays"/> and <see cref="PostsPerDay"/> (also checked for Demo:* settings).</summary>
+    public const int MinTradingDays = 30, MaxTradingDays = 5000, MinPostsPerDay = 1, MaxPostsPerDay = 100_000;
+
     /// <summary>The level the index starts from.</summary>
     public const double StartLevel = 15000;
 
@@ -39,14 +42,14 @@ public sealed record SyntheticMarketSpec(
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (TradingDays is < 30 or > 5000)
+        if (TradingDays is < MinTradingDays or > MaxTradingDays)
         {
-            problems.Add($"days must be between 30 and 5000 (got {TradingDays})");
+            problems.Add($"days must be between {MinTradingDays} and {MaxTradingDays} (got {TradingDays})");
         }
 
-        if (PostsPerDay is < 1 or > 100_000)
+        if (PostsPerDay is < MinPostsPerDay or > MaxPostsPerDay)
         {
-            problems.Add($"posts-per-day must be between 1 and 100000 (got {PostsPerDay})");
+            problems.Add($"posts-per-day must be between {MinPostsPerDay} and {MaxPostsPerDay} (got {PostsPerDay})");
         }
 
         if (MoodPersistence is <= -1 or >= 1)

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using SentimentFactor.Core.Synthetic;
+using SentimentFactor.Storage;
 
 namespace SentimentFactor.Cli.Commands;
 
@@ -26,10 +28,9 @@ internal sealed class DemoOptionsValidator : IValidateOptions<DemoOptions>
     public ValidateOptionsResult Validate(string? name, DemoOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Database) || options.Database.Length > 63
-            || !options.Database.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') || char.IsDigit(options.Database[0]))
+        if (!DatabaseProvisioner.IsValidName(options.Database))
         {
-            failures.Add($"Demo:Database must be a lower-case PostgreSQL name (letters, digits, '_'), got '{options.Database}'.");
+            failures.Add($"Demo:Database must be a lower-case PostgreSQL name (1-63 of a-z, 0-9, '_'; not starting with a digit), got '{options.Database}'.");
         }
 
         if (string.IsNullOrWhiteSpace(options.Directory))
@@ -37,14 +38,14 @@ internal sealed class DemoOptionsValidator : IValidateOptions<DemoOptions>
             failures.Add("Demo:Directory must not be empty.");
         }
 
-        if (options.Days is < 30 or > 5000)
+        if (options.Days is < SyntheticMarketSpec.MinTradingDays or > SyntheticMarketSpec.MaxTradingDays)
         {
-            failures.Add($"Demo:Days must be between 30 and 5000, got {options.Days}.");
+            failures.Add($"Demo:Days must be between {SyntheticMarketSpec.MinTradingDays} and {SyntheticMarketSpec.MaxTradingDays}, got {options.Days}.");
         }
 
-        if (options.PostsPerDay is < 1 or > 100_000)
+        if (options.PostsPerDay is < SyntheticMarketSpec.MinPostsPerDay or > SyntheticMarketSpec.MaxPostsPerDay)
         {
-            failures.Add($"Demo:PostsPerDay must be between 1 and 100000, got {options.PostsPerDay}.");
+            failures.Add($"Demo:PostsPerDay must be between {SyntheticMarketSpec.MinPostsPerDay} and {SyntheticMarketSpec.MaxPostsPerDay}, got {options.PostsPerDay}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

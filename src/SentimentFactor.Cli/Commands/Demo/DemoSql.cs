@@ -9,6 +9,4 @@ internal static class DemoSql
         WHERE model_id = @ModelId AND symbol = '*'
         ORDER BY trading_day
         """;
-
-    public const string Rejects = "SELECT count(*) FROM sf.ingest_rejects";
 }

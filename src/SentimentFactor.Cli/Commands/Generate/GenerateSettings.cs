@@ -44,8 +44,10 @@ internal class SyntheticWorldSettings : SfSettings
             return ValidationResult.Error($"--last-day must be a date like 2025-06-30 (got '{LastDay}').");
         }
 
-        var probe = new SyntheticMarketSpec(TradingDays: Days ?? 250, PostsPerDay: PostsPerDay ?? 40);
-        var problems = probe.Problems();
+        // Unset values come from Demo:* later and are checked there; only what was typed is checked here.
+        var typed = new SyntheticMarketSpec();
+        typed = typed with { TradingDays = Days ?? typed.TradingDays, PostsPerDay = PostsPerDay ?? typed.PostsPerDay };
+        var problems = typed.Problems();
         return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems));
     }
 }
