@@ -34,19 +34,10 @@ internal static class SoftmaxRegression
                     logits[k] = z;
                 }
 
-                var max = logits.Max();
-                var sum = 0.0;
+                loss += SoftmaxCrossEntropy.ToResiduals(logits, y[i], sampleWeights[i] / weightSum);
                 for (var k = 0; k < classes; k++)
                 {
-                    logits[k] = Math.Exp(logits[k] - max);
-                    sum += logits[k];
-                }
-
-                var wi = sampleWeights[i] / weightSum;
-                loss -= wi * Math.Log(Math.Max(logits[y[i]] / sum, 1e-300));
-                for (var k = 0; k < classes; k++)
-                {
-                    var residual = wi * (logits[k] / sum - (y[i] == k ? 1.0 : 0.0));
+                    var residual = logits[k];
                     gradient[d * classes + k] += residual;
                     for (var j = 0; j < d; j++)
                     {

@@ -58,19 +58,9 @@ internal static class SparseSoftmaxRegression
                     }
                 }
 
-                var max = logits.Max();
-                var sum = 0.0;
+                loss += SoftmaxCrossEntropy.ToResiduals(logits, y[i], sampleWeights[i] / weightSum);
                 for (var k = 0; k < classes; k++)
                 {
-                    logits[k] = Math.Exp(logits[k] - max);
-                    sum += logits[k];
-                }
-
-                var wi = sampleWeights[i] / weightSum;
-                loss -= wi * Math.Log(Math.Max(logits[y[i]] / sum, 1e-300));
-                for (var k = 0; k < classes; k++)
-                {
-                    logits[k] = wi * (logits[k] / sum - (y[i] == k ? 1.0 : 0.0));
                     gradient[denseCount + sparseCount + k] += logits[k];
                 }
 
