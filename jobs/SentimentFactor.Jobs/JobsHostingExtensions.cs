@@ -26,19 +26,45 @@ public static class JobsHostingExtensions
         builder.Services.AddSingleton<INightlyStage, ScoreStage>();
         builder.Services.AddSingleton<INightlyStage, AggregateStage>();
         builder.Services.AddSingleton<INightlyStage, RegressStage>();
-        builder.Services.TryAddSingleton<NightlyChain>();
+        builder.Services.TryAddSingleton<StageAttempts>();
+        builder.Services.TryAddSingleton<ChainLedger>();
+        builder.Services.TryAddSingleton<ChainWaiters>();
         return builder;
     }
 
     /// <summary>
-    /// Adds the Quartz scheduler that fires the nightly chain on Jobs:Cron in Jobs:TimeZone, as a hosted service that
-    /// waits for the running chain on shutdown (and cancels it, so it stops at its next clean point). With
-    /// Jobs:Clustered the schedule lives in the database named by <paramref name="connectionString"/> (tables of
-    /// migration 050), shared by every host with the same Jobs:SchedulerName. Bad Jobs settings throw here, naming the key.
+    /// Adds the Quartz scheduler that runs the nightly chain, one Quartz job per stage chained by
+    /// <see cref="StageChainListener"/>, fired on Jobs:Cron in Jobs:TimeZone, as a hosted service that waits for the
+    /// running stage on shutdown (and cancels it, so it stops at its next clean point). With Jobs:Clustered the
+    /// schedule lives in the database named by <paramref name="connectionString"/> (tables of migration 050), shared by
+    /// every host with the same Jobs:SchedulerName. Bad Jobs settings throw here, naming the key.
     /// </summary>
     public static IHostApplicationBuilder AddNightlyScheduler(this IHostApplicationBuilder builder, string connectionString, string? instanceId = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var options = ValidatedOptions(builder);
+        AddStageScheduler(builder, options, options.SchedulerName, instanceId, options.Clustered ? connectionString : null);
+        builder.Services.AddSingleton(new NightlyScheduleMode(RunOnce: false));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds a private in-memory scheduler with the same stage jobs and chaining but no trigger, and
+    /// <see cref="NightlyRunner"/>, which runs the chain once through it (`sf run nightly`).
+    /// </summary>
+    public static IHostApplicationBuilder AddNightlyRunner(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = ValidatedOptions(builder);
+        // Its own name: schedulers are registered process-wide by name, and this one must never join a cluster.
+        AddStageScheduler(builder, options, $"{options.SchedulerName}-run-{Guid.NewGuid():N}", "cli", connectionString: null);
+        builder.Services.AddSingleton(new NightlyScheduleMode(RunOnce: true));
+        builder.Services.TryAddSingleton<NightlyRunner>();
+        return builder;
+    }
+
+    private static JobsOptions ValidatedOptions(IHostApplicationBuilder builder)
+    {
         var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         var validation = new JobsOptionsValidator().Validate(null, options);
         if (validation.Failed)
@@ -46,13 +72,18 @@ public static class JobsHostingExtensions
             throw new OptionsValidationException(JobsOptions.Section, typeof(JobsOptions), validation.Failures);
         }
 
-        var timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        return options;
+    }
+
+    // connectionString: the clustered store's database, or null for the in-memory store.
+    private static void AddStageScheduler(IHostApplicationBuilder builder, JobsOptions options, string schedulerName, string? instanceId, string? connectionString)
+    {
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2));
         builder.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
             {
-                s.InstanceName = options.SchedulerName;
+                s.InstanceName = schedulerName;
                 s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
                 s.IdleWaitTime = options.IdleWaitTime;
                 if (instanceId is not null)
@@ -60,24 +91,8 @@ public static class JobsHostingExtensions
                     s.InstanceId = instanceId;
                 }
             });
-            q.ConfigureOptions<QuartzOptions>(o =>
-            {
-                if (options.Clustered)
-                {
-                    // The stored trigger wins (NightlyTriggerSync applies a changed cron): its history survives restarts,
-                    // so nights missed while every host was down are one misfire, and a host joining the cluster
-                    // cannot replace the trigger under a fire in flight.
-                    o.Scheduling.IgnoreDuplicates = true;
-                }
-            });
-            q.AddJob<NightlyChainJob>(j => j.WithIdentity(NightlyChainJob.Key).StoreDurably().DisallowConcurrentExecution());
-            q.AddTrigger(t => t
-                .ForJob(NightlyChainJob.Key)
-                .WithIdentity(NightlyChainJob.TriggerKey)
-                .WithDescription(TriggerDescription(options))
-                .WithMisfireThreshold(options.MisfireThreshold)
-                .WithCronSchedule(options.Cron, c => c.InTimeZone(timeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            if (options.Clustered)
+            q.AddJobListener<StageChainListener>(GroupMatcher<JobKey>.GroupEquals(NightlyJobs.StageGroup));
+            if (connectionString is not null)
             {
                 q.UsePersistentStore(store =>
                 {
@@ -97,16 +112,8 @@ public static class JobsHostingExtensions
             }
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        if (options.Clustered)
-        {
-            builder.Services.AddHostedService<NightlyTriggerSync>();
-        }
-        else
-        {
-            builder.Services.AddHostedService<MissedNightCatchUp>();
-        }
-
-        return builder;
+        // After the scheduler's own hosted service: the jobs, the trigger and a catch-up go into a started scheduler.
+        builder.Services.AddHostedService<NightlyScheduleSetup>();
     }
 
     /// <summary>The nightly trigger's description.</summary>

@@ -24,6 +24,14 @@ public sealed class JobsOptions
     /// <summary>Longest wait between two attempts of a stage.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Lease of a chain in flight: a running stage renews it every third of this; between two stages (the next stage's
+    /// job is queued, maybe on another clustered host) it keeps other chains out. A chain whose host died holds nothing
+    /// after this long, and the next run supersedes it. Clustered: longer than 2 × ClusterCheckinInterval + IdleWaitTime,
+    /// so a surviving host resumes a dead host's chain before it runs out.
+    /// </summary>
+    public TimeSpan ChainLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>PostgreSQL advisory lock key that keeps two chains (processes, hosts) from running at once.</summary>
     public long LockKey { get; set; } = 0x5346_4E49_4748; // "SFNIGH"
 

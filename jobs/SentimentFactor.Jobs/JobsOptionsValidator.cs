@@ -51,6 +51,17 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
             failures.Add($"{JobsOptions.Section}:{nameof(options.IdleWaitTime)} must be at least 00:00:01, was {options.IdleWaitTime}.");
         }
 
+        if (options.ChainLease < TimeSpan.FromSeconds(3) || options.ChainLease > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{JobsOptions.Section}:{nameof(options.ChainLease)} must be between 00:00:03 and 1.00:00:00, was {options.ChainLease}.");
+        }
+        else if (options.Clustered && options.ChainLease <= (2 * options.ClusterCheckinInterval) + options.IdleWaitTime)
+        {
+            failures.Add(
+                $"{JobsOptions.Section}:{nameof(options.ChainLease)} must be longer than 2 × {nameof(options.ClusterCheckinInterval)} + {nameof(options.IdleWaitTime)} " +
+                $"({(2 * options.ClusterCheckinInterval) + options.IdleWaitTime}) in clustered mode, so a surviving host resumes a dead host's chain in time, was {options.ChainLease}.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.SchedulerName))
         {
             failures.Add($"{JobsOptions.Section}:{nameof(options.SchedulerName)} must not be empty, was '{options.SchedulerName}'.");

@@ -5,11 +5,11 @@ namespace SentimentFactor.Jobs;
 /// <summary>Every log message of the jobs (event ids 8000-8999).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(8000, LogLevel.Information, "Nightly chain started ({Trigger}, day {Day})")]
-    public static partial void ChainStarted(ILogger logger, string trigger, string day);
+    [LoggerMessage(8000, LogLevel.Information, "Nightly chain run {ChainRunId} started ({Trigger}, day {Day}) on {Node}")]
+    public static partial void ChainStarted(ILogger logger, long chainRunId, string trigger, string day, string node);
 
-    [LoggerMessage(8001, LogLevel.Information, "Nightly chain {Status} in {ElapsedMs} ms")]
-    public static partial void ChainFinished(ILogger logger, string status, long elapsedMs);
+    [LoggerMessage(8001, LogLevel.Information, "Nightly chain run {ChainRunId} {Status} in {ElapsedMs} ms")]
+    public static partial void ChainFinished(ILogger logger, long chainRunId, string status, long elapsedMs);
 
     [LoggerMessage(8002, LogLevel.Warning, "Nightly chain not started: another chain holds advisory lock {LockKey} ({Holder})")]
     public static partial void ChainLocked(ILogger logger, long lockKey, string holder);
@@ -40,6 +40,24 @@ internal static partial class Log
 
     [LoggerMessage(8011, LogLevel.Information, "Nightly trigger rescheduled: stored cron '{OldCron}', now '{Cron}' in {TimeZone}")]
     public static partial void TriggerRescheduled(ILogger logger, string oldCron, string cron, string timeZone);
+
+    [LoggerMessage(8013, LogLevel.Warning, "Nightly chain run {ChainRunId} of {Node} was abandoned (its host stopped, its lease ran out): marked failed")]
+    public static partial void ChainAbandoned(ILogger logger, long chainRunId, string node);
+
+    [LoggerMessage(8014, LogLevel.Warning, "Nightly chain run {ChainRunId} taken over by {Node} after its host stopped ({Attempts} attempt(s) it left running marked failed)")]
+    public static partial void ChainRecovered(ILogger logger, long chainRunId, string node, int attempts);
+
+    [LoggerMessage(8015, LogLevel.Warning, "Could not renew the lease of chain run {ChainRunId}: {Error}")]
+    public static partial void LeaseRenewFailed(ILogger logger, long chainRunId, string error);
+
+    [LoggerMessage(8016, LogLevel.Information, "Nightly chain run {ChainRunId}: stage {Stage} done, next stage {Next} queued")]
+    public static partial void StageHandedOff(ILogger logger, long chainRunId, string stage, string next);
+
+    [LoggerMessage(8017, LogLevel.Error, "Nightly chain run {ChainRunId}: could not queue stage {Next}; the chain stops (its lease runs out, the next run catches up)")]
+    public static partial void HandOffFailed(ILogger logger, long chainRunId, string next, Exception exception);
+
+    [LoggerMessage(8018, LogLevel.Warning, "Nightly chain run {ChainRunId} is over (superseded or finished elsewhere): stage {Stage} not run")]
+    public static partial void ChainGone(ILogger logger, long chainRunId, string stage);
 
     [LoggerMessage(8012, LogLevel.Warning, "Nightly fire of {MissedAt} was missed (last chain run started {LastRun}): running the chain once now")]
     public static partial void MissedNight(ILogger logger, DateTimeOffset missedAt, DateTimeOffset lastRun);

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SentimentFactor.Ingest;
+using SentimentFactor.Jobs.Chain;
 using SentimentFactor.Modeling;
 using SentimentFactor.Research;
 using SentimentFactor.Scoring;
@@ -28,6 +30,34 @@ internal static class JobsTestHost
         builder.AddScoring();
         builder.AddResearch();
         builder.AddJobs();
+        return builder;
+    }
+
+    /// <summary>What `sf run nightly` does: the chain once, through the stage jobs of a private in-memory scheduler.</summary>
+    public static async Task<ChainResult> RunOnceAsync(HostApplicationBuilder builder, DateOnly? day = null, CancellationToken cancellationToken = default)
+    {
+        builder.AddNightlyRunner();
+        using var host = builder.Build();
+        await host.StartAsync(CancellationToken.None);
+        try
+        {
+            return await host.Services.GetRequiredService<NightlyRunner>().RunAsync(day, cancellationToken);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A host whose chain is exactly <paramref name="stages"/>, in order.</summary>
+    public static HostApplicationBuilder WithStages(this HostApplicationBuilder builder, params INightlyStage[] stages)
+    {
+        builder.Services.RemoveAll<INightlyStage>();
+        foreach (var stage in stages)
+        {
+            builder.Services.AddSingleton(stage);
+        }
+
         return builder;
     }
 }

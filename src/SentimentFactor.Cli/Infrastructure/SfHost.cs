@@ -64,6 +64,17 @@ internal static class SfHost
         return builder;
     }
 
+    /// <summary>
+    /// A second host for a command that runs a scheduler of its own (`sf schedule run`, `sf run nightly`), on this
+    /// process's <paramref name="configuration"/> (so its overrides carry over).
+    /// </summary>
+    public static HostApplicationBuilder CreateNestedBuilder(IConfiguration configuration, bool verbose, IAnsiConsole console)
+    {
+        var builder = CreateBuilder(RepositoryRoot.Locate(), verbose, console);
+        builder.Configuration.AddConfiguration(configuration);
+        return builder;
+    }
+
     /// <summary>appsettings.json, then SF_* variables, then SF_DB as the connection string, then test overrides.</summary>
     public static void AddConfiguration(IConfigurationBuilder configuration, string root, IReadOnlyDictionary<string, string?>? overrides)
     {

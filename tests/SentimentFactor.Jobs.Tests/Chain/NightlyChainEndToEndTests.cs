@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SentimentFactor.Core.Calendar;
 using SentimentFactor.Jobs.Chain;
 using SentimentFactor.Scoring.Tests;
@@ -46,10 +47,7 @@ public sealed class NightlyChainEndToEndTests(PostgresFixture database) : IClass
         Environment.SetEnvironmentVariable("SF_X_BEARER_TOKEN", _x.BearerToken);
         try
         {
-            using var services = Services();
-            var chain = services.GetRequiredService<NightlyChain>();
-
-            var first = await chain.RunAsync(database.DataSource, new NightlyRequest("test"), CancellationToken.None);
+            var first = await JobsTestHost.RunOnceAsync(Builder());
 
             Assert.True(first.Status == ChainStatus.Succeeded, first.Error);
             Assert.Equal(["ingest:succeeded", "score:succeeded", "aggregate:succeeded", "regress:succeeded"], first.Stages.Select(s => $"{s.Stage}:{s.Status}"));
@@ -68,7 +66,7 @@ public sealed class NightlyChainEndToEndTests(PostgresFixture database) : IClass
                 [("nightly", "succeeded"), ("nightly.ingest", "succeeded"), ("nightly.score", "succeeded"), ("nightly.aggregate", "succeeded"), ("nightly.regress", "succeeded")],
                 runs);
 
-            var second = await chain.RunAsync(database.DataSource, new NightlyRequest("test"), CancellationToken.None);
+            var second = await JobsTestHost.RunOnceAsync(Builder());
 
             Assert.Equal(ChainStatus.Succeeded, second.Status);
             Assert.Equal(0L, second.Stages[0].Counts["posts"]);
@@ -81,7 +79,7 @@ public sealed class NightlyChainEndToEndTests(PostgresFixture database) : IClass
             File.WriteAllText(
                 Path.Combine(_folder, "drop", "late.jsonl"),
                 $$"""{"id":"late1","created_at":"{{late:yyyy-MM-dd}}T15:00:00Z","text":"$AAPL late news, great","author_id":"z","lang":"en"}""" + "\n");
-            var third = await chain.RunAsync(database.DataSource, new NightlyRequest("test"), CancellationToken.None);
+            var third = await JobsTestHost.RunOnceAsync(Builder());
 
             Assert.Equal(ChainStatus.Succeeded, third.Status);
             Assert.Equal(1L, third.Stages[1].Counts["posts"]);
@@ -107,7 +105,7 @@ public sealed class NightlyChainEndToEndTests(PostgresFixture database) : IClass
         Environment.SetEnvironmentVariable("SF_X_BEARER_TOKEN", null);
         try
         {
-            using var services = Services(new() { ["Jobs:StockTwitsSymbols:0"] = "TSLA" });
+            using var services = Builder(new() { ["Jobs:StockTwitsSymbols:0"] = "TSLA" }).Services.BuildServiceProvider();
             var ingest = services.GetServices<INightlyStage>().Single(s => s.Name == "ingest");
 
             var outcome = await ingest.RunAsync(new StageContext(database.DataSource, null, null), CancellationToken.None);
@@ -124,7 +122,7 @@ public sealed class NightlyChainEndToEndTests(PostgresFixture database) : IClass
         }
     }
 
-    private ServiceProvider Services(Dictionary<string, string?>? extra = null)
+    private HostApplicationBuilder Builder(Dictionary<string, string?>? extra = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -149,7 +147,7 @@ public sealed class NightlyChainEndToEndTests(PostgresFixture database) : IClass
             overrides[key] = value;
         }
 
-        return JobsTestHost.CreateBuilder(database.ConnectionString, overrides).Services.BuildServiceProvider();
+        return JobsTestHost.CreateBuilder(database.ConnectionString, overrides);
     }
 
     private static List<DateOnly> TradingDays(DateOnly from, int count)

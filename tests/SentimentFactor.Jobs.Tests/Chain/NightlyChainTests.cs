@@ -1,7 +1,9 @@
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using Quartz;
 using SentimentFactor.Jobs.Chain;
 using SentimentFactor.Testing;
 
@@ -9,19 +11,51 @@ namespace SentimentFactor.Jobs.Tests.Chain;
 
 public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<PostgresFixture>
 {
-    private static readonly JobsOptions Fast = new() { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(50), LockKey = 4242 };
+    private static readonly Dictionary<string, string?> Fast = new()
+    {
+        ["Jobs:MaxAttempts"] = "3",
+        ["Jobs:RetryBaseDelay"] = "00:00:00.020",
+        ["Jobs:MaxRetryDelay"] = "00:00:00.050",
+        ["Jobs:LockKey"] = "4242",
+    };
+
+    [Fact]
+    public async Task Each_stage_is_its_own_quartz_job_and_the_next_one_fires_only_after_success()
+    {
+        var recorder = new ExecutionRecorder();
+        var result = await RunWithRecorderAsync(recorder, new TestStage("first"), new TestStage("second"), new TestStage("third"));
+
+        Assert.Equal(ChainStatus.Succeeded, result.Status);
+        Assert.Equal(["first", "second", "third"], recorder.Jobs);
+        Assert.Equal(3, recorder.FireInstances.Distinct().Count());
+
+        var failing = new ExecutionRecorder();
+        var never = new TestStage("never");
+        var failed = await RunWithRecorderAsync(failing, new TestStage("first"), new TestStage("broken", failures: int.MaxValue), never);
+
+        Assert.Equal(ChainStatus.Failed, failed.Status);
+        Assert.Equal(["first", "broken"], failing.Jobs);
+        Assert.Equal(0, never.Runs);
+        // Every attempt names its chain run; the chain row lists its stages' last statuses in order.
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        var chain = await connection.QuerySingleAsync<(long Id, string Stages)>(
+            "SELECT job_run_id, counts->>'stages' FROM sf.job_runs WHERE job = 'nightly' AND counts->>'failed_stage' = 'broken'");
+        Assert.Equal("""{"first": "succeeded", "broken": "failed"}""", chain.Stages);
+        Assert.Equal(4L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sf.job_runs WHERE chain_run_id = @Id", new { chain.Id }));
+    }
 
     [Fact]
     public async Task Two_chains_at_once_one_runs_and_the_other_reports_the_lock()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var slow = new TestStage("slow") { Gate = gate };
-        // Two data sources: two processes as far as PostgreSQL can tell.
-        await using var other = NpgsqlDataSource.Create(database.ConnectionString);
-        var first = Chain(Fast, slow).RunAsync(database.DataSource, new NightlyRequest("one"), CancellationToken.None);
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        var before = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(job_run_id), 0) FROM sf.job_runs");
+        // Two hosts, two data sources: two processes as far as PostgreSQL can tell.
+        var first = JobsTestHost.RunOnceAsync(Builder(slow));
         await slow.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var second = await Chain(Fast, new TestStage("slow")).RunAsync(other, new NightlyRequest("two"), CancellationToken.None);
+        var second = await JobsTestHost.RunOnceAsync(Builder(new TestStage("slow")));
 
         Assert.Equal(ChainStatus.Locked, second.Status);
         Assert.Empty(second.Stages);
@@ -29,15 +63,39 @@ public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<
         gate.SetResult();
         Assert.Equal(ChainStatus.Succeeded, (await first).Status);
         Assert.Equal(1, slow.Runs);
-        await using var connection = await database.DataSource.OpenConnectionAsync();
         var rows = (await connection.QueryAsync<(string Status, string? Error)>(
-            "SELECT status, error FROM sf.job_runs WHERE job = 'nightly' AND counts->>'trigger' IN ('one', 'two') ORDER BY counts->>'trigger'")).ToList();
-        Assert.Equal("succeeded", rows[0].Status);
-        Assert.Equal("skipped", rows[1].Status);
+            "SELECT status, error FROM sf.job_runs WHERE job = 'nightly' AND job_run_id > @Before ORDER BY job_run_id", new { Before = before })).ToList();
+        Assert.Equal(["succeeded", "skipped"], rows.Select(r => r.Status));
         Assert.Contains("advisory lock 4242", rows[1].Error, StringComparison.Ordinal);
 
         // Released: the next chain runs.
-        Assert.Equal(ChainStatus.Succeeded, (await Chain(Fast, new TestStage("slow")).RunAsync(other, new NightlyRequest("three"), CancellationToken.None)).Status);
+        Assert.Equal(ChainStatus.Succeeded, (await JobsTestHost.RunOnceAsync(Builder(new TestStage("slow")))).Status);
+    }
+
+    [Fact]
+    public async Task A_chain_between_two_stages_keeps_others_out_until_its_lease_runs_out()
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        // A chain whose first stage is done and whose next stage is queued (maybe on another host): no lock is held.
+        var inFlight = await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO sf.job_runs (job, started_at, status, node, held_until) VALUES ('nightly', now(), 'running', 'node-x', now() + interval '1 minute') RETURNING job_run_id");
+        var stage = new TestStage("work");
+
+        var blocked = await JobsTestHost.RunOnceAsync(Builder(stage));
+
+        Assert.Equal(ChainStatus.Locked, blocked.Status);
+        Assert.Contains($"chain run {inFlight} on node-x, between stages", blocked.Error, StringComparison.Ordinal);
+        Assert.Equal(0, stage.Runs);
+
+        // Its host died: nothing renews the lease, and once it has run out the next chain supersedes it.
+        await connection.ExecuteAsync("UPDATE sf.job_runs SET held_until = now() - interval '1 second' WHERE job_run_id = @Id", new { Id = inFlight });
+        var next = await JobsTestHost.RunOnceAsync(Builder(stage));
+
+        Assert.Equal(ChainStatus.Succeeded, next.Status);
+        Assert.Equal(1, stage.Runs);
+        var abandoned = await connection.QuerySingleAsync<(string Status, string Error)>("SELECT status, error FROM sf.job_runs WHERE job_run_id = @Id", new { Id = inFlight });
+        Assert.Equal("failed", abandoned.Status);
+        Assert.StartsWith("Abandoned: its host (node-x) stopped", abandoned.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,7 +104,7 @@ public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<
         var flaky = new TestStage("flaky-ok", failures: 2);
         var after = new TestStage("after-ok");
 
-        var result = await Chain(Fast, flaky, after).RunAsync(database.DataSource, new NightlyRequest("retry"), CancellationToken.None);
+        var result = await JobsTestHost.RunOnceAsync(Builder(flaky, after));
 
         Assert.Equal(ChainStatus.Succeeded, result.Status);
         Assert.Equal(3, result.Stages[0].Attempts);
@@ -59,22 +117,22 @@ public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<
     [Fact]
     public async Task A_stage_failing_every_attempt_stops_the_chain_and_says_where()
     {
-        var broken = new TestStage("broken", failures: int.MaxValue);
-        var after = new TestStage("never");
+        var broken = new TestStage("broken-every", failures: int.MaxValue);
+        var after = new TestStage("never-reached");
 
-        var result = await Chain(Fast, broken, after).RunAsync(database.DataSource, new NightlyRequest("stop"), CancellationToken.None);
+        var result = await JobsTestHost.RunOnceAsync(Builder(broken, after));
 
         Assert.Equal(ChainStatus.Failed, result.Status);
-        Assert.Equal("broken", result.FailedStage);
-        Assert.Contains("stopped at stage 'broken' after 3 attempt(s)", result.Error, StringComparison.Ordinal);
+        Assert.Equal("broken-every", result.FailedStage);
+        Assert.Contains("stopped at stage 'broken-every' after 3 attempt(s)", result.Error, StringComparison.Ordinal);
         Assert.Equal(3, broken.Runs);
         Assert.Equal(0, after.Runs);
-        Assert.Equal(3, (await AttemptsAsync("nightly.broken")).Count(a => a.Status == "failed"));
-        Assert.Empty(await AttemptsAsync("nightly.never"));
+        Assert.Equal(3, (await AttemptsAsync("nightly.broken-every")).Count(a => a.Status == "failed"));
+        Assert.Empty(await AttemptsAsync("nightly.never-reached"));
         await using var connection = await database.DataSource.OpenConnectionAsync();
         var chain = await connection.QuerySingleAsync<(string Status, string FailedStage)>(
-            "SELECT status, counts->>'failed_stage' FROM sf.job_runs WHERE job = 'nightly' AND counts->>'trigger' = 'stop'");
-        Assert.Equal(("failed", "broken"), chain);
+            "SELECT status, counts->>'failed_stage' FROM sf.job_runs WHERE job = 'nightly' AND counts->>'failed_stage' = 'broken-every'");
+        Assert.Equal(("failed", "broken-every"), chain);
     }
 
     [Fact]
@@ -84,7 +142,7 @@ public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<
         var waiting = new TestStage("waiting") { Gate = gate };
         var after = new TestStage("not-reached");
         using var stop = new CancellationTokenSource();
-        var run = Chain(Fast, waiting, after).RunAsync(database.DataSource, new NightlyRequest("cancel"), stop.Token);
+        var run = JobsTestHost.RunOnceAsync(Builder(waiting, after), cancellationToken: stop.Token);
         await waiting.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         await stop.CancelAsync();
@@ -93,6 +151,10 @@ public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<
         Assert.Equal(ChainStatus.Cancelled, result.Status);
         Assert.Equal(0, after.Runs);
         Assert.Equal([("cancelled", "Cancelled (shutdown or Ctrl+C); the next run resumes where this one stopped.")], await AttemptsAsync("nightly.waiting"));
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        Assert.Equal(
+            ("cancelled", "Cancelled during stage 'waiting'."),
+            await connection.QuerySingleAsync<(string, string)>("SELECT status, error FROM sf.job_runs WHERE job = 'nightly' ORDER BY job_run_id DESC LIMIT 1"));
     }
 
     [Theory]
@@ -102,16 +164,60 @@ public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<
     [InlineData(40, 50)]
     public void Retry_delay_doubles_up_to_the_maximum(int failedAttempt, int expectedMs)
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), Chain(Fast).RetryDelay(failedAttempt));
+        var options = new JobsOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(50) };
+        var attempts = new StageAttempts(Options.Create(options), TimeProvider.System, NullLogger<StageAttempts>.Instance);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), attempts.RetryDelay(failedAttempt));
     }
 
-    private static NightlyChain Chain(JobsOptions options, params INightlyStage[] stages) =>
-        new(stages, Options.Create(options), TimeProvider.System, NullLogger<NightlyChain>.Instance);
+    private HostApplicationBuilder Builder(params INightlyStage[] stages) =>
+        JobsTestHost.CreateBuilder(database.ConnectionString, Fast).WithStages(stages);
+
+    private async Task<ChainResult> RunWithRecorderAsync(ExecutionRecorder recorder, params INightlyStage[] stages)
+    {
+        var builder = Builder(stages);
+        builder.AddNightlyRunner();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        scheduler.ListenerManager.AddJobListener(recorder, GroupMatcher<JobKey>.GroupEquals(NightlyJobs.StageGroup));
+        var result = await host.Services.GetRequiredService<NightlyRunner>().RunAsync(null, CancellationToken.None);
+        await host.StopAsync();
+        return result;
+    }
 
     private async Task<List<(string Status, string? Error)>> AttemptsAsync(string job)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
         return [.. await connection.QueryAsync<(string, string?)>(
             "SELECT status, error FROM sf.job_runs WHERE job = @Job AND finished_at IS NOT NULL ORDER BY (counts->>'attempt')::int", new { Job = job })];
+    }
+
+    /// <summary>Which Quartz jobs ran, in order, each with its own fire.</summary>
+    private sealed class ExecutionRecorder : IJobListener
+    {
+        private readonly List<string> _jobs = [];
+        private readonly List<string> _fires = [];
+
+        public string Name => "test-recorder";
+
+        public IReadOnlyList<string> Jobs { get { lock (_jobs) { return [.. _jobs]; } } }
+
+        public IReadOnlyList<string> FireInstances { get { lock (_jobs) { return [.. _fires]; } } }
+
+        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
+        {
+            lock (_jobs)
+            {
+                _jobs.Add(context.JobDetail.Key.Name);
+                _fires.Add(context.FireInstanceId);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
     }
 }

@@ -93,7 +93,7 @@ public sealed class NightlySchedulerTests(PostgresFixture database) : IClassFixt
     private static async Task<ITrigger> TriggerAsync(IHost host)
     {
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(CancellationToken.None);
-        return await scheduler.GetTrigger(NightlyChainJob.TriggerKey, CancellationToken.None) ?? throw new InvalidOperationException("no trigger");
+        return await scheduler.GetTrigger(NightlyJobs.CronTriggerKey, CancellationToken.None) ?? throw new InvalidOperationException("no trigger");
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Jobs;
 using SentimentFactor.Jobs.Chain;
@@ -8,13 +11,30 @@ using Spectre.Console.Cli;
 
 namespace SentimentFactor.Cli.Commands.Jobs;
 
-/// <summary>`sf run nightly [--date D]`: the scheduler's chain, once, now (backfills, cron and systemd timers).</summary>
-internal sealed class RunNightlyCommand(SfDatabase database, NightlyChain chain, IAnsiConsole console) : AsyncCommand<RunNightlySettings>
+/// <summary>
+/// `sf run nightly [--date D]`: the scheduler's chain, once, now (backfills, cron and systemd timers): the same stage
+/// jobs and chaining, in a private in-memory scheduler of this process.
+/// </summary>
+internal sealed class RunNightlyCommand(SfDatabase database, IConfiguration configuration, IAnsiConsole console) : AsyncCommand<RunNightlySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunNightlySettings settings, CancellationToken cancellationToken)
     {
-        var dataSource = await database.OpenAsync(cancellationToken);
-        var result = await chain.RunAsync(dataSource, new NightlyRequest("cli", settings.Day), cancellationToken);
+        // Start (managed cluster) and migrate once here, before the stage jobs open the database.
+        await database.OpenAsync(cancellationToken);
+        var builder = SfHost.CreateNestedBuilder(configuration, settings.Verbose, console);
+        builder.AddNightlyRunner();
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        ChainResult result;
+        try
+        {
+            result = await host.Services.GetRequiredService<NightlyRunner>().RunAsync(settings.Day, cancellationToken);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+
         if (result.Stages.Count > 0)
         {
             var table = new Table().AddColumns("stage", "status", "attempts", "seconds", "counts", "note");
