@@ -63,20 +63,21 @@ public sealed class ChainLedger(IOptions<JobsOptions> options, TimeProvider time
     public async Task<ChainRun?> ResumeAsync(JobRunStore store, long chainRunId, string node, bool recovering, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (!await RenewAsync(store, chainRunId, node, cancellationToken))
+        // Read before renewing: the renewal writes this host's name over the one that held the chain.
+        var before = await store.ChainAsync(chainRunId, cancellationToken);
+        if (before is not { Status: "running" } || !await RenewAsync(store, chainRunId, node, cancellationToken))
         {
             return null;
         }
 
-        var chain = await store.ChainAsync(chainRunId, cancellationToken);
-        if (recovering && chain is not null)
+        if (recovering)
         {
             var failed = await store.FailRunningAttemptsAsync(
-                chainRunId, timeProvider.GetUtcNow(), $"Its host ({chain.Node ?? "?"}) stopped during this attempt; {node} took the chain over.", cancellationToken);
+                chainRunId, timeProvider.GetUtcNow(), $"Its host ({before.Node ?? "?"}) stopped during this attempt; {node} took the chain over.", cancellationToken);
             Log.ChainRecovered(logger, chainRunId, node, failed);
         }
 
-        return chain;
+        return await store.ChainAsync(chainRunId, cancellationToken);
     }
 
     /// <summary>Moves the lease of a running chain a full <see cref="JobsOptions.ChainLease"/> ahead; false when the chain is over.</summary>

@@ -8,4 +8,5 @@ namespace SentimentFactor.Storage.Jobs;
 /// <param name="Status">running, succeeded, failed, cancelled or skipped.</param>
 /// <param name="Counts">What it did, as JSON text.</param>
 /// <param name="Error">Why it failed or was skipped; null otherwise.</param>
-public sealed record JobRun(long JobRunId, string Job, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Status, string Counts, string? Error);
+/// <param name="Node">The scheduler instance that ran it ("cli" for `sf run nightly`); null for rows older than migration 051.</param>
+public sealed record JobRun(long JobRunId, string Job, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Status, string Counts, string? Error, string? Node = null);

@@ -52,7 +52,7 @@ internal static class JobRunSql
 
     public const string Latest = """
         SELECT job_run_id AS JobRunId, job AS Job, started_at AS StartedAt, finished_at AS FinishedAt,
-               status AS Status, counts::text AS Counts, error AS Error
+               status AS Status, counts::text AS Counts, error AS Error, node AS Node
         FROM sf.job_runs
         WHERE (@Job IS NULL OR job = @Job OR job LIKE @Job || '.%')
         ORDER BY started_at DESC, job_run_id DESC

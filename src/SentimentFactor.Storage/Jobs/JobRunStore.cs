@@ -77,7 +77,7 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             JobRunSql.Latest, new { Job = job, Limit = limit }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new JobRun(r.JobRunId, r.Job, Utc(r.StartedAt), r.FinishedAt is { } f ? Utc(f) : null, r.Status, r.Counts, r.Error))];
+        return [.. rows.Select(r => new JobRun(r.JobRunId, r.Job, Utc(r.StartedAt), r.FinishedAt is { } f ? Utc(f) : null, r.Status, r.Counts, r.Error, r.Node))];
     }
 
     /// <summary>The "to" day of the newest succeeded run of <paramref name="job"/> started before <paramref name="before"/>, or null.</summary>
@@ -168,5 +168,5 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
         public ChainRun ToChainRun() => new(JobRunId, Utc(StartedAt), Node, HeldUntil is { } h ? Utc(h) : null, Counts, Status);
     }
 
-    private sealed record Row(long JobRunId, string Job, DateTime StartedAt, DateTime? FinishedAt, string Status, string Counts, string? Error);
+    private sealed record Row(long JobRunId, string Job, DateTime StartedAt, DateTime? FinishedAt, string Status, string Counts, string? Error, string? Node);
 }

@@ -23,13 +23,16 @@ public sealed class ClusteredSchedulerTests(PostgresFixture database) : IClassFi
         };
         var stageA = new TestStage("count");
         var stageB = new TestStage("count");
-        using var a = Host(settings, clock, stageA, "node-a");
-        using var b = Host(settings, clock, stageB, "node-b");
+        var thenA = new TestStage("then");
+        var thenB = new TestStage("then");
+        using var a = Host(settings, clock, "node-a", stageA, thenA);
+        using var b = Host(settings, clock, "node-b", stageB, thenB);
         await a.StartAsync();
         await b.StartAsync();
         await Task.Delay(TimeSpan.FromSeconds(8));
         await a.StopAsync();
         var runsOfA = stageA.Runs;
+        var thenRunsOfA = thenA.Runs;
         await Task.Delay(TimeSpan.FromSeconds(6));
         await b.StopAsync();
 
@@ -42,15 +45,18 @@ public sealed class ClusteredSchedulerTests(PostgresFixture database) : IClassFi
         var all = string.Join("; ", (await connection.QueryAsync<string>("SELECT job || ' ' || status || ' ' || counts::text FROM sf.job_runs ORDER BY job_run_id")));
         Assert.True(fires.Count == stageA.Runs + stageB.Runs, $"A={stageA.Runs} B={stageB.Runs}: {all}");
         Assert.Equal(runsOfA, stageA.Runs);
+        Assert.Equal(thenRunsOfA, thenA.Runs);
+        // Each chain's second stage is its own Quartz job, fired through the shared store once per chain, on either host.
+        Assert.Equal(fires.Count, thenA.Runs + thenB.Runs);
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM sf.job_runs c WHERE c.job = 'nightly' AND c.counts ? 'scheduled_at' AND (SELECT count(*) FROM sf.job_runs s WHERE s.chain_run_id = c.job_run_id AND s.status = 'succeeded') <> 2"));
         // After node-a stopped, node-b kept firing the shared trigger.
         Assert.Contains(fires, f => f.Node == "node-b");
     }
 
-    private IHost Host(Dictionary<string, string?> settings, TimeProvider clock, INightlyStage stage, string instanceId)
+    private IHost Host(Dictionary<string, string?> settings, TimeProvider clock, string instanceId, params INightlyStage[] stages)
     {
-        var builder = JobsTestHost.CreateBuilder(database.ConnectionString, settings, clock);
-        builder.Services.RemoveAll<INightlyStage>();
-        builder.Services.AddSingleton(stage);
+        var builder = JobsTestHost.CreateBuilder(database.ConnectionString, settings, clock).WithStages(stages);
         builder.AddNightlyScheduler(database.ConnectionString, instanceId);
         return builder.Build();
     }

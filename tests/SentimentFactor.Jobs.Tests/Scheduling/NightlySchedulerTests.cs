@@ -56,6 +56,7 @@ public sealed class NightlySchedulerTests(PostgresFixture database) : IClassFixt
     [Theory]
     [InlineData("Jobs:Cron", "0 30 25 * * ?", "Jobs:Cron is not a valid Quartz cron expression")]
     [InlineData("Jobs:TimeZone", "America/Nowhere", "Jobs:TimeZone must be an IANA time zone id")]
+    [InlineData("Jobs:ChainLease", "00:00:01", "Jobs:ChainLease must be between 00:00:03 and 1.00:00:00")]
     public void Bad_cron_or_time_zone_fails_at_start_naming_the_key(string key, string value, string message)
     {
         var builder = JobsTestHost.CreateBuilder(database.ConnectionString, new Dictionary<string, string?> { [key] = value });

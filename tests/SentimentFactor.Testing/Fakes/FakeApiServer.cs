@@ -147,6 +147,9 @@ public abstract class FakeApiServer : IAsyncDisposable
                     var (_, whole) = Route(request);
                     await WriteAsync(response, 200, whole[..(whole.Length / 2)]);
                     return;
+                case FakeFault.Stall stall:
+                    await stall.Until;
+                    break;
                 case FakeFault.TruncatedBody:
                     var (_, full) = Route(request);
                     var bytes = Encoding.UTF8.GetBytes(full);

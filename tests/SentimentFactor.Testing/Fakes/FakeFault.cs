@@ -15,6 +15,9 @@ public abstract record FakeFault
     /// <summary>A complete HTTP answer whose JSON body is cut in the middle.</summary>
     public sealed record TruncatedJson : FakeFault;
 
+    /// <summary>No answer until <paramref name="Until"/> completes (a hung API), then the real one.</summary>
+    public sealed record Stall(Task Until) : FakeFault;
+
     /// <summary>401 Unauthorized.</summary>
     public sealed record Unauthorized : FakeFault;
 }

@@ -21,14 +21,15 @@ internal sealed class JobsListCommand(SfDatabase database, IAnsiConsole console)
             return 0;
         }
 
-        output.WriteLine($"{"id",6}  {"job",-18} {"started (UTC)",-19} {"seconds",8}  {"status",-9}  counts | error");
+        var nodeWidth = Math.Max(4, runs.Max(r => r.Node?.Length ?? 1));
+        output.WriteLine($"{"id",6}  {"job",-18} {"started (UTC)",-19} {"seconds",8}  {"status",-9}  {"node".PadRight(nodeWidth)}  counts | error");
         foreach (var r in runs)
         {
             var seconds = r.FinishedAt is { } f ? (f - r.StartedAt).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) : "-";
             var error = r.Error is null ? "" : " | " + r.Error;
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{r.JobRunId,6}  {r.Job,-18} {r.StartedAt.UtcDateTime,-19:yyyy-MM-dd HH:mm:ss} {seconds,8}  {r.Status,-9}  {Counts(r.Counts)}{error}"));
+                $"{r.JobRunId,6}  {r.Job,-18} {r.StartedAt.UtcDateTime,-19:yyyy-MM-dd HH:mm:ss} {seconds,8}  {r.Status,-9}  {(r.Node ?? "-").PadRight(nodeWidth)}  {Counts(r.Counts)}{error}"));
         }
 
         return 0;

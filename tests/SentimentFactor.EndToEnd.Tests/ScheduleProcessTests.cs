@@ -1,0 +1,42 @@
+using Dapper;
+using SentimentFactor.Testing;
+using SentimentFactor.Testing.Fakes;
+using Xunit;
+
+namespace SentimentFactor.EndToEnd.Tests;
+
+/// <summary>`sf schedule run` as a real process: SIGTERM in the middle of a stage.</summary>
+public sealed class ScheduleProcessTests(PostgresFixture database) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task Sigterm_stops_the_running_stage_cleanly_records_it_and_the_host_exits_0()
+    {
+        await using var x = new FakeXApiServer(TimeProvider.System);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        x.Enqueue(new FakeFault.Stall(release.Task));
+        try
+        {
+            using var host = SfProcess.Start(SchedulerEnvironment.For(database.ConnectionString, x), "schedule", "run");
+            await host.WaitUntilAsync(() => x.Requests.Count > 0, TimeSpan.FromSeconds(90), "the ingest stage calling the X API");
+
+            host.Terminate();
+            var code = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(code == 0, $"exit {code}:\n{host.Output}");
+            Assert.Contains("schedule: stopping (waiting for the running stage to stop cleanly)", host.Output, StringComparison.Ordinal);
+            Assert.Contains("schedule: stopped", host.Output, StringComparison.Ordinal);
+            await using var connection = await database.DataSource.OpenConnectionAsync();
+            var chain = await connection.QuerySingleAsync<(long Id, string Status, string Error)>(
+                "SELECT job_run_id, status, error FROM sf.job_runs WHERE job = 'nightly'");
+            Assert.Equal("cancelled", chain.Status);
+            Assert.Equal("Cancelled during stage 'ingest'.", chain.Error);
+            Assert.Equal(
+                [("nightly.ingest", "cancelled")],
+                await connection.QueryAsync<(string, string)>("SELECT job, status FROM sf.job_runs WHERE chain_run_id = @Id", new { chain.Id }));
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+}
