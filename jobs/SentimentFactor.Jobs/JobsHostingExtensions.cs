@@ -57,7 +57,7 @@ public static class JobsHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = ValidatedOptions(builder);
         // Its own name: schedulers are registered process-wide by name, and this one must never join a cluster.
-        AddStageScheduler(builder, options, $"{options.SchedulerName}-run-{Guid.NewGuid():N}", "cli", connectionString: null);
+        AddStageScheduler(builder, options, $"{options.SchedulerName}-run-{Guid.NewGuid():N}", $"cli@{Environment.MachineName}:{Environment.ProcessId}", connectionString: null);
         builder.Services.AddSingleton(new NightlyScheduleMode(RunOnce: true));
         builder.Services.TryAddSingleton<NightlyRunner>();
         return builder;

@@ -50,7 +50,8 @@ public sealed class ChainLedger(IOptions<JobsOptions> options, TimeProvider time
             counts["scheduled_at"] = at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         }
 
-        counts["node"] = node;
+        // The node column follows the chain (a host that takes it over writes its name); this keeps where it began.
+        counts["started_on"] = node;
         var id = await store.StartAsync(NightlyJobs.ChainJob, now, counts.ToJsonString(), cancellationToken, node: node, heldUntil: now + options.Value.ChainLease);
         Log.ChainStarted(logger, id, ticket.Trigger ?? "schedule", ticket.Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "latest", node);
         return (await store.ChainAsync(id, cancellationToken), null);
@@ -111,7 +112,7 @@ public sealed class ChainLedger(IOptions<JobsOptions> options, TimeProvider time
         return new KeepAliveHandle(stop, loop);
     }
 
-    /// <summary>Ends chain run <paramref name="chain"/> with <paramref name="status"/>; its counts get each stage's last status, in chain order.</summary>
+    /// <summary>Ends chain run <paramref name="chain"/> with <paramref name="status"/>; its counts get each stage's last status ("ingest:succeeded"), in chain order.</summary>
     public async Task FinishAsync(
         JobRunStore store, ChainRun chain, IReadOnlyList<string> stageOrder, string status, string? failedStage, string? error)
     {
@@ -120,12 +121,13 @@ public sealed class ChainLedger(IOptions<JobsOptions> options, TimeProvider time
         ArgumentNullException.ThrowIfNull(stageOrder);
         var counts = JsonNode.Parse(chain.Counts) as JsonObject ?? [];
         var last = await store.ChainStagesAsync(chain.JobRunId, CancellationToken.None);
-        var stages = new JsonObject();
+        // An array, not an object: jsonb reorders object keys, and the chain's order is the point.
+        var stages = new JsonArray();
         foreach (var stage in stageOrder)
         {
             if (last.TryGetValue(NightlyJobs.StageJob(stage), out var stageStatus))
             {
-                stages[stage] = stageStatus;
+                stages.Add($"{stage}:{stageStatus}");
             }
         }
 
@@ -151,7 +153,6 @@ public sealed class ChainLedger(IOptions<JobsOptions> options, TimeProvider time
             ["trigger"] = ticket.Trigger ?? "schedule",
             ["day"] = ticket.Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["locked"] = true,
-            ["node"] = node,
         }.ToJsonString();
         var now = timeProvider.GetUtcNow();
         var id = await store.StartAsync(NightlyJobs.ChainJob, now, counts, cancellationToken, node: node);

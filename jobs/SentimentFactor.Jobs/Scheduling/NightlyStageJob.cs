@@ -47,7 +47,7 @@ internal sealed class NightlyStageJob(
         var settings = options.Value;
         var dataSource = await database.OpenAsync(cancellationToken);
         var store = new JobRunStore(dataSource);
-        var lockConnection = await store.TryLockAsync(settings.LockKey, cancellationToken);
+        var lockConnection = await store.TryLockAsync(settings.LockKey, cancellationToken, $"sf nightly {stage.Name} on {node}");
         if (lockConnection is null)
         {
             await LockedAsync(store, ticket, stage.Name, node, cancellationToken);
@@ -168,7 +168,9 @@ internal sealed class NightlyStageJob(
     private async Task LockedAsync(JobRunStore store, ChainTicket ticket, string stage, string node, CancellationToken cancellationToken)
     {
         var holder = await store.LockHolderAsync(options.Value.LockKey, cancellationToken);
-        var who = holder is null ? "holder already gone" : $"server pid {holder.Pid}, {holder.ApplicationName}, client {holder.ClientAddress ?? "local"}";
+        var who = holder is null
+            ? "holder already gone"
+            : $"{(string.IsNullOrEmpty(holder.ApplicationName) ? "" : holder.ApplicationName + ", ")}server pid {holder.Pid}, client {holder.ClientAddress ?? "local"}";
         if (ticket.ChainRunId is not { } chainRunId)
         {
             var message = await ledger.RecordBusyAsync(store, ticket with { Trigger = ticket.Trigger ?? "schedule" }, node, who, cancellationToken);

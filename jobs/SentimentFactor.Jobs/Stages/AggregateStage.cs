@@ -28,7 +28,16 @@ public sealed class AggregateStage(AggregationFactory factory) : INightlyStage
             from = null;
         }
 
-        var results = await factory.Aggregator(context.DataSource).RunAsync(new AggregationRequest(from, context.Day, null), cancellationToken);
+        IReadOnlyList<ModelAggregation> results;
+        try
+        {
+            results = await factory.Aggregator(context.DataSource).RunAsync(new AggregationRequest(from, context.Day, null), cancellationToken);
+        }
+        catch (AggregationException ex) when (ex.NothingToAggregate)
+        {
+            return StageOutcome.Skip(ex.Message);
+        }
+
         var outcome = new StageOutcome();
         outcome.Counts["from"] = Day(results.Select(r => r.From).Where(d => d is not null).Min());
         outcome.Counts["models"] = results.Count;

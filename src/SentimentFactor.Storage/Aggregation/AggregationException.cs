@@ -6,10 +6,14 @@ namespace SentimentFactor.Storage.Aggregation;
 /// <summary>A user-facing failure of daily aggregation, the trading calendar or the SQL factor library.</summary>
 public sealed class AggregationException : SentimentFactorException
 {
-    private AggregationException(string message, Exception? innerException = null)
+    private AggregationException(string message, Exception? innerException = null, bool nothingToAggregate = false)
         : base(message, innerException)
     {
+        NothingToAggregate = nothingToAggregate;
     }
+
+    /// <summary>True when there is simply no data yet (a scheduled run skips rather than fails: a retry cannot help).</summary>
+    public bool NothingToAggregate { get; }
 
     /// <summary>The requested model has no rows in sf.post_scores.</summary>
     public static AggregationException NoScores(string modelId) => new(
@@ -17,7 +21,7 @@ public sealed class AggregationException : SentimentFactorException
 
     /// <summary>No model has scores at all.</summary>
     public static AggregationException NothingScored() => new(
-        "No model has scores in sf.post_scores: nothing to aggregate. Run 'sf score' first.");
+        "No model has scores in sf.post_scores: nothing to aggregate. Run 'sf score' first.", nothingToAggregate: true);
 
     /// <summary>A model's labels cannot be mapped to negative/neutral/positive.</summary>
     public static AggregationException UnsupportedLabels(string modelId, IEnumerable<string> labels) => new(

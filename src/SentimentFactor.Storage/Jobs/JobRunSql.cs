@@ -81,6 +81,9 @@ internal static class JobRunSql
     // (or its whole process or host) goes away, so a crashed stage never leaves the lock behind.
     public const string TryLock = "SELECT pg_try_advisory_lock(@Key)";
 
+    /// <summary>Names the lock's session, so whoever finds the lock taken is told what holds it.</summary>
+    public const string NameSession = "SELECT set_config('application_name', @Name, false)";
+
     public const string Unlock = "SELECT pg_advisory_unlock(@Key)";
 
     public const string LockHolder = """

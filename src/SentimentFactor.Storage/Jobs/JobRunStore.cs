@@ -111,9 +111,10 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Tries to take the session advisory lock <paramref name="key"/> on a connection of its own; returns that
-    /// connection (dispose it to release the lock) or null when another session holds it.
+    /// connection (dispose it to release the lock) or null when another session holds it. The session takes
+    /// <paramref name="holderName"/> as its application_name (what <see cref="LockHolderAsync"/> tells others).
     /// </summary>
-    public async Task<NpgsqlConnection?> TryLockAsync(long key, CancellationToken cancellationToken)
+    public async Task<NpgsqlConnection?> TryLockAsync(long key, CancellationToken cancellationToken, string? holderName = null)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
@@ -121,6 +122,12 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
             var taken = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(JobRunSql.TryLock, new { Key = key }, cancellationToken: cancellationToken));
             if (taken)
             {
+                if (holderName is not null)
+                {
+                    // application_name is at most 63 bytes; PostgreSQL cuts longer names itself.
+                    await connection.ExecuteScalarAsync<string>(new CommandDefinition(JobRunSql.NameSession, new { Name = holderName }, cancellationToken: cancellationToken));
+                }
+
                 return connection;
             }
         }

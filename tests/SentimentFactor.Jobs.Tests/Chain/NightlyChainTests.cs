@@ -40,7 +40,7 @@ public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<
         await using var connection = await database.DataSource.OpenConnectionAsync();
         var chain = await connection.QuerySingleAsync<(long Id, string Stages)>(
             "SELECT job_run_id, counts->>'stages' FROM sf.job_runs WHERE job = 'nightly' AND counts->>'failed_stage' = 'broken'");
-        Assert.Equal("""{"first": "succeeded", "broken": "failed"}""", chain.Stages);
+        Assert.Equal("""["first:succeeded", "broken:failed"]""", chain.Stages);
         Assert.Equal(4L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sf.job_runs WHERE chain_run_id = @Id", new { chain.Id }));
     }
 

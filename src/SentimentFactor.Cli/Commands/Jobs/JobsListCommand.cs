@@ -35,7 +35,7 @@ internal sealed class JobsListCommand(SfDatabase database, IAnsiConsole console)
         return 0;
     }
 
-    // {"posts": 3, "stages": {"ingest": "succeeded"}} -> posts=3 stages=ingest:succeeded; model ids shortened to 12.
+    // {"posts": 3, "stages": ["ingest:succeeded", "score:failed"]} -> posts=3 stages=ingest:succeeded,score:failed; model ids shortened to 12.
     private static string Counts(string json)
     {
         if (JsonNode.Parse(json) is not JsonObject counts)
@@ -50,6 +50,7 @@ internal sealed class JobsListCommand(SfDatabase database, IAnsiConsole console)
     {
         null => "-",
         JsonObject o => string.Join(',', o.Select(p => p.Key + ":" + Value(p.Value))),
+        JsonArray a => string.Join(',', a.Select(Value)),
         JsonValue v when v.TryGetValue<string>(out var s) => s.Length == 64 && s.All(char.IsAsciiHexDigitLower) ? s[..12] : s,
         _ => node.ToJsonString(),
     };
