@@ -43,7 +43,9 @@ public static class JobsHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = ValidatedOptions(builder);
-        AddStageScheduler(builder, options, options.SchedulerName, instanceId, options.Clustered ? connectionString : null);
+        // Clustered, Quartz gives each host a unique id; alone, the default would be the uninformative NON_CLUSTERED.
+        var instance = instanceId ?? (options.Clustered ? null : $"{Environment.MachineName}:{Environment.ProcessId}");
+        AddStageScheduler(builder, options, options.SchedulerName, instance, options.Clustered ? connectionString : null);
         builder.Services.AddSingleton(new NightlyScheduleMode(RunOnce: false));
         return builder;
     }
