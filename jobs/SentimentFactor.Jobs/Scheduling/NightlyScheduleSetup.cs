@@ -83,7 +83,14 @@ internal sealed class NightlyScheduleSetup(
             .Build();
         if (stored is null)
         {
-            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
+            try
+            {
+                await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another clustered host starting at the same moment stored it first: one trigger is what we want.
+            }
         }
         else
         {
