@@ -10,7 +10,7 @@ namespace SentimentFactor.Ingest;
 /// (a bounded channel of two pages keeps memory flat), each page with its rejects and cursor in one transaction.
 /// Pages go straight into sf.posts by COPY while the input brings only new keys; after a page with duplicates the
 /// following pages go through the staging table until one comes without duplicates again (a rerun stays there).
-/// A 401 stops the source and is returned as <see cref="IngestResult.Error"/>; cancellation propagates.
+/// A 401 or a damaged file stops the source and is returned as <see cref="IngestResult.Error"/>; cancellation propagates.
 /// </summary>
 public sealed class IngestRunner
 {
@@ -65,7 +65,7 @@ public sealed class IngestRunner
             var tasks = Enumerable.Range(0, writers).Select(_ => WriteAllAsync(source, channel.Reader, totals, progress, cancellationToken)).ToList();
             await Task.WhenAll(tasks);
         }
-        catch (IngestException ex) when (ex.IsUnauthorized)
+        catch (IngestException ex) when (ex.StopsSource)
         {
             error = ex.Message;
             Log.SourceStopped(_logger, source.Source, query, ex.Message);
