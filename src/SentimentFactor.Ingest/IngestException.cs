@@ -14,9 +14,33 @@ public sealed class IngestException : SentimentFactorException
     /// <summary>True when the API refused the credentials (401/403): that source stops, the others go on.</summary>
     public bool IsUnauthorized { get; private init; }
 
+    /// <summary>
+    /// True when the failure ends only the source it came from, after what it read so far was stored: a 401/403, or a
+    /// compressed file that is cut off or damaged. The run returns it as <see cref="IngestResult.Error"/> and the
+    /// command's other sources go on.
+    /// </summary>
+    public bool StopsSource => IsUnauthorized || IsDamagedFile;
+
+    /// <summary>True for a gzip file that ends mid-stream or holds data that does not decompress.</summary>
+    public bool IsDamagedFile { get; private init; }
+
     /// <summary>A file that cannot be opened or read at all.</summary>
     public static IngestException FileUnreadable(string path, Exception inner) =>
         new($"Cannot read input file {path}: {inner.Message} Check the path and its permissions.", inner);
+
+    /// <summary>A gzip file that ends before its compressed stream does (a cut download or copy).</summary>
+    public static IngestException FileTruncated(string path, long lines, Exception inner) =>
+        new($"Input file {path} is truncated: its gzip data ends early, after line {lines}. The lines before the cut were stored (bad ones as rejects) and the cut is in sf.ingest_rejects as truncated_gzip; copy or download the file again and rerun (stored posts are not added twice).", inner)
+        { IsDamagedFile = true };
+
+    /// <summary>A gzip file whose compressed data is damaged (bad block, bad checksum).</summary>
+    public static IngestException FileCorrupt(string path, long lines, Exception inner) =>
+        new($"Input file {path} is corrupt: its gzip data does not decompress after line {lines} (damaged block or checksum). The lines before were stored (bad ones as rejects) and the failure is in sf.ingest_rejects as corrupt_gzip; get an intact copy and rerun.", inner)
+        { IsDamagedFile = true };
+
+    /// <summary>A gzip bars file that is cut off or corrupt; none of its bars are stored.</summary>
+    public static IngestException BarsFileDamaged(string path, bool truncated, Exception inner) =>
+        new($"Bars file {path} is {(truncated ? "truncated (its gzip data ends early)" : "corrupt (its gzip data does not decompress)")}; no bars were stored from it. Get an intact copy and rerun.", inner);
 
     /// <summary>A CSV file whose header lacks a needed column.</summary>
     public static IngestException CsvMissingColumn(string path, string column, IEnumerable<string> header) =>

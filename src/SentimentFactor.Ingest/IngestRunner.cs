@@ -8,7 +8,9 @@ namespace SentimentFactor.Ingest;
 /// <summary>
 /// One pass of one source: reads its pages on one task while earlier pages are written on others
 /// (a bounded channel of two pages keeps memory flat), each page with its rejects and cursor in one transaction.
-/// A 401 stops the source and is returned as <see cref="IngestResult.Error"/>; cancellation propagates.
+/// Pages go straight into sf.posts by COPY while the input brings only new keys; after a page with duplicates the
+/// following pages go through the staging table until one comes without duplicates again (a rerun stays there).
+/// A 401 or a damaged file stops the source and is returned as <see cref="IngestResult.Error"/>; cancellation propagates.
 /// </summary>
 public sealed class IngestRunner
 {
@@ -63,7 +65,7 @@ public sealed class IngestRunner
             var tasks = Enumerable.Range(0, writers).Select(_ => WriteAllAsync(source, channel.Reader, totals, progress, cancellationToken)).ToList();
             await Task.WhenAll(tasks);
         }
-        catch (IngestException ex) when (ex.IsUnauthorized)
+        catch (IngestException ex) when (ex.StopsSource)
         {
             error = ex.Message;
             Log.SourceStopped(_logger, source.Source, query, ex.Message);
@@ -90,8 +92,8 @@ public sealed class IngestRunner
         await foreach (var page in reader.ReadAllAsync(cancellationToken))
         {
             var update = page.Cursor is null || source.CursorKey is null ? null : new CursorUpdate(source.Source, source.CursorKey, page.Cursor);
-            var written = await _posts.WritePageAsync(page.Posts, page.Rejects, update, cancellationToken);
-            Log.PageWritten(_logger, source.Source, page.Posts.Count, page.Rejects.Count, written.Inserted);
+            var written = await _posts.WritePageAsync(page.Posts, page.Rejects, update, totals.TryDirectCopy, cancellationToken);
+            Log.PageWritten(_logger, source.Source, page.Posts.Count, page.Rejects.Count, written.Inserted, written.DirectCopy);
             var sofar = totals.Add(page, written);
             progress?.Report(sofar);
         }
@@ -101,6 +103,11 @@ public sealed class IngestRunner
     {
         private readonly Lock _lock = new();
         private long _records, _bytes, _accepted, _duplicates, _rejected, _pages;
+        private volatile bool _tryDirectCopy = true;
+
+        // Whether the next page should try COPY straight into sf.posts: yes until a page has duplicates, then not
+        // until a page written through the staging table finds none (a failed direct COPY costs the page's upload).
+        public bool TryDirectCopy => _tryDirectCopy;
 
         public long Accepted
         {
@@ -118,6 +125,11 @@ public sealed class IngestRunner
             lock (_lock)
             {
                 _pages++;
+                if (page.Posts.Count > 0)
+                {
+                    _tryDirectCopy = written.Duplicates == 0;
+                }
+
                 _records += page.Records;
                 _bytes += page.Bytes;
                 _accepted += written.Inserted;

@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(2000, LogLevel.Information, "Ingest {Source} '{Query}': {Accepted} accepted, {Duplicates} duplicate, {Rejected} rejected in {ElapsedMs} ms")]
     public static partial void RunFinished(ILogger logger, string source, string query, long accepted, long duplicates, long rejected, long elapsedMs);
 
-    [LoggerMessage(2001, LogLevel.Debug, "Ingest {Source}: page of {Posts} posts, {Rejects} rejects written ({Inserted} new)")]
-    public static partial void PageWritten(ILogger logger, string source, int posts, int rejects, long inserted);
+    [LoggerMessage(2001, LogLevel.Debug, "Ingest {Source}: page of {Posts} posts, {Rejects} rejects written ({Inserted} new, direct COPY {DirectCopy})")]
+    public static partial void PageWritten(ILogger logger, string source, int posts, int rejects, long inserted, bool directCopy);
 
     [LoggerMessage(2002, LogLevel.Warning, "Ingest {Source}: retry {Attempt} of {Url} in {DelayMs} ms after {Reason}")]
     public static partial void Retrying(ILogger logger, string source, int attempt, string url, long delayMs, string reason);

@@ -150,6 +150,79 @@ public sealed class IngestRunnerTests : IClassFixture<PostgresFixture>, IDisposa
     }
 
     /// <summary>Passes pages through, then throws as a crashed process would (after the page was stored).</summary>
+    [Fact]
+    public async Task A_truncated_gzip_stores_what_came_before_the_cut_and_stops_that_file_with_its_error()
+    {
+        var source = Unique("cut");
+        var plain = _files.PathOf("plain.jsonl");
+        await SamplePostWriter.WriteAsync(plain, 2_000, Now.AddDays(-30), seed: 5, CancellationToken.None);
+        var gzip = Gzip(await File.ReadAllBytesAsync(plain));
+        var cut = _files.Write("cut.jsonl.gz", gzip[..(gzip.Length / 2)]);
+        var whole = _files.Write("whole.jsonl.gz", gzip);
+        var options = new IngestOptions { FileBatchSize = 300 };
+        FilePostSource Open(string path) => new(path, source, FileFormat.Auto, FieldMap.Default, options, _clock);
+
+        var damaged = await Runner().RunAsync(Open(cut), null, CancellationToken.None);
+        var stored = await new PostStore(_database.DataSource).CountAsync(source, CancellationToken.None);
+        var again = await Runner().RunAsync(Open(whole), null, CancellationToken.None);
+
+        Assert.False(damaged.Succeeded);
+        Assert.Contains(cut, damaged.Error, StringComparison.Ordinal);
+        Assert.Contains("truncated", damaged.Error, StringComparison.Ordinal);
+        Assert.InRange(damaged.Accepted, 301, 1_999); // more than one page, not all
+        Assert.Equal(damaged.Accepted, stored);
+        Assert.Equal(1, damaged.Rejected);
+        var reject = Assert.Single(await new RejectStore(_database.DataSource).ListAsync(source, CancellationToken.None));
+        Assert.Equal(("truncated_gzip", $"{cut}:{damaged.Accepted + 1}"), (reject.Reason, reject.Location));
+        Assert.True(again.Succeeded);
+        Assert.Equal((2_000 - damaged.Accepted, damaged.Accepted), (again.Accepted, again.Duplicates));
+        Assert.Equal(2_000, await new PostStore(_database.DataSource).CountAsync(source, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Pages_read_before_a_file_source_fails_are_all_stored_by_the_parallel_writers()
+    {
+        var source = Unique("fail");
+        var path = _files.PathOf("fail.jsonl");
+        await SamplePostWriter.WriteAsync(path, 1_000, Now.AddDays(-30), seed: 6, CancellationToken.None);
+        var file = new FilePostSource(path, source, FileFormat.Auto, FieldMap.Default, new IngestOptions { FileBatchSize = 100 }, _clock);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Runner().RunAsync(new FailAfterPages(file, pages: 6), null, CancellationToken.None));
+
+        Assert.Equal(600, await new PostStore(_database.DataSource).CountAsync(source, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_file_overlapping_stored_posts_across_pages_counts_each_duplicate_once()
+    {
+        var source = Unique("overlap");
+        var first = _files.PathOf("first.jsonl");
+        var second = _files.PathOf("second.jsonl");
+        await SamplePostWriter.WriteAsync(first, 450, Now.AddDays(-30), seed: 9, CancellationToken.None);
+        await SamplePostWriter.WriteAsync(second, 1_000, Now.AddDays(-30), seed: 9, CancellationToken.None); // ids 1..1000, the first 450 stored
+        var options = new IngestOptions { FileBatchSize = 100 };
+
+        var one = await Runner().RunAsync(new FilePostSource(first, source, FileFormat.Auto, FieldMap.Default, options, _clock), null, CancellationToken.None);
+        var two = await Runner().RunAsync(new FilePostSource(second, source, FileFormat.Auto, FieldMap.Default, options, _clock), null, CancellationToken.None);
+        var three = await Runner().RunAsync(new FilePostSource(second, source, FileFormat.Auto, FieldMap.Default, options, _clock), null, CancellationToken.None);
+
+        Assert.Equal((450L, 0L), (one.Accepted, one.Duplicates));
+        Assert.Equal((550L, 450L), (two.Accepted, two.Duplicates));
+        Assert.Equal((0L, 1_000L), (three.Accepted, three.Duplicates));
+        Assert.Equal(1_000, await new PostStore(_database.DataSource).CountAsync(source, CancellationToken.None));
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+
+        return buffer.ToArray();
+    }
+
     private sealed class FailAfterPages(IPostSource inner, int pages) : IPostSource
     {
         public string Source => inner.Source;

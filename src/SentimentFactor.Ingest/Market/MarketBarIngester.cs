@@ -41,9 +41,19 @@ public sealed class MarketBarIngester
 
         if (bytes.Length > 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
         {
+            _ = Sources.Files.GzipValidation.DetectsTruncation; // a cut file throws instead of reading short
             using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
             using var plain = new MemoryStream();
-            await gzip.CopyToAsync(plain, cancellationToken);
+            try
+            {
+                await gzip.CopyToAsync(plain, cancellationToken);
+            }
+            catch (InvalidDataException ex)
+            {
+                // Bars are small and corrected by the next good file: store none of a damaged one.
+                throw IngestException.BarsFileDamaged(path, Sources.Files.GzipValidation.IsTruncation(ex), ex);
+            }
+
             bytes = plain.ToArray();
         }
 

@@ -188,10 +188,13 @@ public sealed class ManagedCluster
             await File.WriteAllTextAsync(passwordFile, password + "\n", cancellationToken);
             await ChownAsync(staging, cancellationToken);
 
+            // Collation C sorts exactly as glibc's C.UTF-8 (code point order) but PostgreSQL compares with memcmp
+            // instead of strcoll: every key comparison of sf.posts' (source, post_id) index got cheaper, about a
+            // fifth less server time per ingested post (docs/ingest.md). Character classes, upper/lower stay C.UTF-8.
             var result = await RunToolAsync(
                 binaries.InitDb,
                 ["-D", Path.Combine(staging, DataFolder), "-U", Superuser, "--pwfile", passwordFile,
-                 "--auth-local=scram-sha-256", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
+                 "--auth-local=scram-sha-256", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--lc-collate=C", "--no-instructions"],
                 staging,
                 cancellationToken);
             File.Delete(passwordFile);

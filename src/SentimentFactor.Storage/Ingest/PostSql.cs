@@ -1,8 +1,21 @@
 namespace SentimentFactor.Storage.Ingest;
 
-/// <summary>SQL of sf.posts writes: binary COPY into a per-transaction staging table, then one merge.</summary>
+/// <summary>
+/// SQL of sf.posts writes: binary COPY straight into sf.posts when a page holds only new keys, else binary COPY into a
+/// per-transaction staging table, then one merge.
+/// </summary>
 internal static class PostSql
 {
+    /// <summary>The columns every post COPY writes, in the order <see cref="PostCopyWriter"/> writes them.</summary>
+    public const string PostColumns = "source, post_id, created_at, author_id, lang, text, symbols, user_label";
+
+    // The direct path: a page of new keys only goes straight into sf.posts (no staging table, no anti-join). A key
+    // that is already stored, or repeated inside the page, makes it fail with unique_violation; PostStore then rolls
+    // the transaction back and writes the page through the stage and merge.
+    public const string CopyPosts = $"""
+        COPY sf.posts ({PostColumns}) FROM STDIN (FORMAT BINARY)
+        """;
+
     public const string CreateStage = """
         CREATE TEMP TABLE posts_stage (
             source     text        NOT NULL,
@@ -16,8 +29,8 @@ internal static class PostSql
         ) ON COMMIT DROP
         """;
 
-    public const string CopyStage = """
-        COPY posts_stage (source, post_id, created_at, author_id, lang, text, symbols, user_label) FROM STDIN (FORMAT BINARY)
+    public const string CopyStage = $"""
+        COPY posts_stage ({PostColumns}) FROM STDIN (FORMAT BINARY)
         """;
 
     // The fast merge: new keys only (anti-join), a key repeated inside the page once, in key order, and a plain

@@ -4,4 +4,5 @@ namespace SentimentFactor.Storage.Ingest;
 /// <param name="Inserted">New rows in sf.posts.</param>
 /// <param name="Duplicates">Posts already there (same source and id), or repeated within the page.</param>
 /// <param name="Rejected">Rows written to sf.ingest_rejects.</param>
-public readonly record struct PostWriteResult(long Inserted, long Duplicates, long Rejected);
+/// <param name="DirectCopy">True when the posts went straight into sf.posts (no key was there yet), false when they went through the staging table.</param>
+public readonly record struct PostWriteResult(long Inserted, long Duplicates, long Rejected, bool DirectCopy = false);

@@ -40,6 +40,23 @@ public sealed class MarketBarIngesterTests : IClassFixture<PostgresFixture>, IDi
     }
 
     [Fact]
+    public async Task A_truncated_gzip_bars_file_fails_naming_it_and_stores_no_bar()
+    {
+        var csv = "Date,Open,High,Low,Close,Volume\n" + string.Concat(Enumerable.Range(0, 400).Select(i =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{new DateOnly(2020, 1, 1).AddDays(i):yyyy-MM-dd},{100 + i},{110 + i},{95 + i},{105 + i},{1000 + i}\n")));
+        var path = _files.WriteGzip("cut_d.csv.gz", csv);
+        var gzip = await File.ReadAllBytesAsync(path);
+        await File.WriteAllBytesAsync(path, gzip[..(gzip.Length / 2)]);
+        var symbol = "CUT" + Random.Shared.Next(1_000, 9_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Ingester().LoadFileAsync(path, symbol, CancellationToken.None));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await new MarketBarStore(_database.DataSource).ListAsync(symbol, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Yahoo_bars_come_from_the_http_endpoint_with_retries_and_bad_rows_rejected()
     {
         await using var server = new FakeBarsServer(_clock);

@@ -33,6 +33,12 @@ internal sealed class ByteLineReader
     /// <summary>1-based number of the last line read.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>
+    /// The bytes read after the last line break and not yet handed out (at most the line limit): the start of a line
+    /// the stream did not finish, e.g. when reading it failed.
+    /// </summary>
+    public ReadOnlyMemory<byte> Pending => _skipping ? ReadOnlyMemory<byte>.Empty : _buffer.AsMemory(_start, Math.Min(_end - _start, _maxLineBytes));
+
     /// <summary>Bytes consumed from the stream so far.</summary>
     public long BytesRead { get; private set; }
 

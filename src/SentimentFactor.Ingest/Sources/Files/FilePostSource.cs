@@ -11,7 +11,9 @@ namespace SentimentFactor.Ingest.Sources.Files;
 /// <summary>
 /// Posts from a JSONL or CSV file (gzip recognised by its magic bytes), streamed with one fixed buffer so memory
 /// stays flat on multi-GB files. Each bad line or record becomes a reject located as "path:line"; the file keeps
-/// no cursor (a rerun adds nothing).
+/// no cursor (a rerun adds nothing). A gzip file that is cut off or damaged yields what it read before the damage
+/// plus a reject (truncated_gzip, corrupt_gzip) as a last page, then throws <see cref="IngestException.FileTruncated"/>
+/// or <see cref="IngestException.FileCorrupt"/>, which stops this source only.
 /// </summary>
 public sealed class FilePostSource : IPostSource
 {
@@ -91,6 +93,7 @@ public sealed class FilePostSource : IPostSource
             stream.Position = 0;
             if (read == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
             {
+                _ = GzipValidation.DetectsTruncation; // before the first GZipStream: turns on strict validation
                 gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
             }
         }
@@ -138,8 +141,32 @@ public sealed class FilePostSource : IPostSource
         var page = NewPage();
         long records = 0;
         long lastBytes = 0;
-        while (await lines.ReadAsync(cancellationToken))
+        while (true)
         {
+            InvalidDataException? damage = null;
+            bool more;
+            try
+            {
+                more = await lines.ReadAsync(cancellationToken);
+            }
+            catch (InvalidDataException ex)
+            {
+                (damage, more) = (ex, false);
+            }
+
+            if (damage is not null)
+            {
+                // Keep what came before the damage: the page so far plus the unfinished line as a reject, then stop.
+                page.Rejects.Add(Damaged(damage, lines));
+                yield return new PostPage(page.Posts, page.Rejects, null, records + 1, file.Position - lastBytes);
+                throw DamagedError(damage, lines);
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
             records++;
             var line = lines.Line;
             if (lines.LineNumber == 1 && line.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -289,8 +316,31 @@ public sealed class FilePostSource : IPostSource
         var page = NewPage();
         long records = 0;
         long lastBytes = 0;
-        while (await csv.ReadAsync(cancellationToken))
+        while (true)
         {
+            InvalidDataException? damage = null;
+            bool more;
+            try
+            {
+                more = await csv.ReadAsync(cancellationToken);
+            }
+            catch (InvalidDataException ex)
+            {
+                (damage, more) = (ex, false);
+            }
+
+            if (damage is not null)
+            {
+                page.Rejects.Add(Damaged(damage, lines));
+                yield return new PostPage(page.Posts, page.Rejects, null, records + 1, file.Position - lastBytes);
+                throw DamagedError(damage, lines);
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
             records++;
             var record = csv.Record.Span;
             if (csv.TooLong)
@@ -349,6 +399,14 @@ public sealed class FilePostSource : IPostSource
 
         yield return new PostPage(page.Posts, page.Rejects, null, records, file.Position - lastBytes);
     }
+
+    private RejectRecord Damaged(InvalidDataException damage, ByteLineReader lines) =>
+        Reject(GzipValidation.IsTruncation(damage) ? "truncated_gzip" : "corrupt_gzip", lines.Pending.Span, lines.LineNumber + 1);
+
+    private IngestException DamagedError(InvalidDataException damage, ByteLineReader lines) =>
+        GzipValidation.IsTruncation(damage)
+            ? IngestException.FileTruncated(_path, lines.LineNumber, damage)
+            : IngestException.FileCorrupt(_path, lines.LineNumber, damage);
 
     private static string? Field(List<byte[]> fields, Dictionary<string, int> columns, string name)
     {

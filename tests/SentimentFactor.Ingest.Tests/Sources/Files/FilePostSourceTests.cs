@@ -3,7 +3,7 @@ using SentimentFactor.Ingest.Sources.Files;
 
 namespace SentimentFactor.Ingest.Tests.Sources.Files;
 
-public sealed class FilePostSourceTests : IDisposable
+public sealed partial class FilePostSourceTests : IDisposable
 {
     private readonly TestFiles _files = new();
 
