@@ -52,9 +52,11 @@ public sealed class ChainLedger(IOptions<JobsOptions> options, TimeProvider time
 
         // The node column follows the chain (a host that takes it over writes its name); this keeps where it began.
         counts["started_on"] = node;
-        var id = await store.StartAsync(NightlyJobs.ChainJob, now, counts.ToJsonString(), cancellationToken, node: node, heldUntil: now + options.Value.ChainLease);
+        var countsJson = counts.ToJsonString();
+        var heldUntil = now + options.Value.ChainLease;
+        var id = await store.StartAsync(NightlyJobs.ChainJob, now, countsJson, cancellationToken, node: node, heldUntil: heldUntil);
         Log.ChainStarted(logger, id, ticket.Trigger ?? "schedule", ticket.Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "latest", node);
-        return (await store.ChainAsync(id, cancellationToken), null);
+        return (new ChainRun(id, now, node, heldUntil, countsJson, "running"), null);
     }
 
     /// <summary>
@@ -65,24 +67,20 @@ public sealed class ChainLedger(IOptions<JobsOptions> options, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(store);
         // Read before renewing: the renewal writes this host's name over the one that held the chain.
-        var before = await store.ChainAsync(chainRunId, cancellationToken);
-        if (before is not { Status: "running" } || !await RenewAsync(store, chainRunId, node, cancellationToken))
-        {
-            return null;
-        }
-
-        if (recovering)
+        var deadHost = recovering ? (await store.ChainAsync(chainRunId, cancellationToken))?.Node : null;
+        var chain = await RenewAsync(store, chainRunId, node, cancellationToken);
+        if (chain is not null && recovering)
         {
             var failed = await store.FailRunningAttemptsAsync(
-                chainRunId, timeProvider.GetUtcNow(), $"Its host ({before.Node ?? "?"}) stopped during this attempt; {node} took the chain over.", cancellationToken);
+                chainRunId, timeProvider.GetUtcNow(), $"Its host ({deadHost ?? "?"}) stopped during this attempt; {node} took the chain over.", cancellationToken);
             Log.ChainRecovered(logger, chainRunId, node, failed);
         }
 
-        return await store.ChainAsync(chainRunId, cancellationToken);
+        return chain;
     }
 
-    /// <summary>Moves the lease of a running chain a full <see cref="JobsOptions.ChainLease"/> ahead; false when the chain is over.</summary>
-    public Task<bool> RenewAsync(JobRunStore store, long chainRunId, string node, CancellationToken cancellationToken)
+    /// <summary>Moves the lease of a running chain a full <see cref="JobsOptions.ChainLease"/> ahead; null when the chain is over.</summary>
+    public Task<ChainRun?> RenewAsync(JobRunStore store, long chainRunId, string node, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.RenewAsync(chainRunId, node, timeProvider.GetUtcNow() + options.Value.ChainLease, cancellationToken);

@@ -33,9 +33,9 @@ internal sealed class NightlyStageJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        IReadOnlyList<INightlyStage> order = [.. stages];
+        var order = stages.ToList();
         var name = context.JobDetail.JobDataMap.TryGetString(StageKey, out var s) && s is not null ? s : context.JobDetail.Key.Name;
-        var index = order.ToList().FindIndex(x => x.Name == name);
+        var index = order.FindIndex(x => x.Name == name);
         if (index < 0)
         {
             throw new JobExecutionException($"Quartz job {context.JobDetail.Key} names stage '{name}', which this host does not have (stages: {string.Join(", ", order.Select(x => x.Name))}).");

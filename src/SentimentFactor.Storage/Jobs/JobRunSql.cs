@@ -20,6 +20,7 @@ internal static class JobRunSql
         UPDATE sf.job_runs
         SET held_until = @HeldUntil, node = @Node
         WHERE job_run_id = @JobRunId AND status = 'running'
+        RETURNING job_run_id AS JobRunId, started_at AS StartedAt, node AS Node, held_until AS HeldUntil, counts::text AS Counts, status AS Status
         """;
 
     public const string RunningChains = """

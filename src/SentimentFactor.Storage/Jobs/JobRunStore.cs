@@ -20,12 +20,13 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Moves a running chain's lease to <paramref name="heldUntil"/> on <paramref name="node"/>; false when the chain is no longer running.</summary>
-    public async Task<bool> RenewAsync(long chainRunId, string node, DateTimeOffset heldUntil, CancellationToken cancellationToken)
+    /// <summary>Moves a running chain's lease to <paramref name="heldUntil"/> on <paramref name="node"/>; returns the chain as renewed, null when it is no longer running.</summary>
+    public async Task<ChainRun?> RenewAsync(long chainRunId, string node, DateTimeOffset heldUntil, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            JobRunSql.Renew, new { JobRunId = chainRunId, Node = node, HeldUntil = heldUntil.ToUniversalTime() }, cancellationToken: cancellationToken)) == 1;
+        var row = await connection.QuerySingleOrDefaultAsync<ChainRow>(new CommandDefinition(
+            JobRunSql.Renew, new { JobRunId = chainRunId, Node = node, HeldUntil = heldUntil.ToUniversalTime() }, cancellationToken: cancellationToken));
+        return row?.ToChainRun();
     }
 
     /// <summary>The chain runs of <paramref name="job"/> still marked running, newest first.</summary>
