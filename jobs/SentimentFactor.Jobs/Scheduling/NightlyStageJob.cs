@@ -25,6 +25,7 @@ internal sealed class NightlyStageJob(
     ChainWaiters waiters,
     SfDatabase database,
     IOptions<JobsOptions> options,
+    TimeProvider timeProvider,
     ILogger<NightlyStageJob> logger) : IJob
 {
     /// <summary>Job data key (of the job itself) naming its stage.</summary>
@@ -47,7 +48,7 @@ internal sealed class NightlyStageJob(
         var settings = options.Value;
         var dataSource = await database.OpenAsync(cancellationToken);
         var store = new JobRunStore(dataSource);
-        var lockConnection = await store.TryLockAsync(settings.LockKey, cancellationToken, $"sf nightly {stage.Name} on {node}");
+        var lockConnection = await LockAsync(store, ticket, $"sf nightly {stage.Name} on {node}", cancellationToken);
         if (lockConnection is null)
         {
             await LockedAsync(store, ticket, stage.Name, node, cancellationToken);
@@ -161,6 +162,26 @@ internal sealed class NightlyStageJob(
                 waiters.Complete(ticket.WaiterId, ChainStatus.Failed, stage, error);
                 // Recorded in sf.job_runs already; failing the fire makes it visible to Quartz's listeners and history too.
                 throw new JobExecutionException(error);
+        }
+    }
+
+    // A chain's first stage takes the lock or reports who has it. A later stage is owed the lock (its chain's lease keeps
+    // new chains out), but a fire that is about to be refused holds it for the milliseconds of reading that lease: wait
+    // for it, up to half a lease (the lease was renewed at the hand-off), before calling the chain lost.
+    private async Task<Npgsql.NpgsqlConnection?> LockAsync(JobRunStore store, ChainTicket ticket, string holderName, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var patience = TimeSpan.FromTicks(Math.Min(settings.ChainLease.Ticks / 2, TimeSpan.FromSeconds(30).Ticks));
+        var giveUpAt = timeProvider.GetUtcNow() + patience;
+        while (true)
+        {
+            var connection = await store.TryLockAsync(settings.LockKey, cancellationToken, holderName);
+            if (connection is not null || ticket.ChainRunId is null || timeProvider.GetUtcNow() >= giveUpAt)
+            {
+                return connection;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeProvider, cancellationToken);
         }
     }
 

@@ -99,6 +99,36 @@ public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_next_stage_waits_out_a_refused_fire_that_holds_the_lock_for_a_moment()
+    {
+        var second = new TestStage("second");
+        var builder = Builder(new TestStage("first"), second);
+        builder.AddNightlyRunner();
+        using var host = builder.Build();
+        await host.StartAsync();
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        // Chain run in flight: its first stage is done, the hand-off renewed its lease.
+        var chainRunId = await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO sf.job_runs (job, started_at, status, node, held_until) VALUES ('nightly', now(), 'running', 'node-x', now() + interval '1 minute') RETURNING job_run_id");
+        // Another fire checking that lease holds the lock just as the next stage starts.
+        await using var other = await database.DataSource.OpenConnectionAsync();
+        Assert.True(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(4242)"));
+        var (waiterId, result) = host.Services.GetRequiredService<ChainWaiters>().Register();
+        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        await scheduler.TriggerJob(NightlyJobs.StageJobKey("second"), new ChainTicket(chainRunId, "test", null, waiterId, Missed: false).ForNextStage(chainRunId));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, second.Runs);
+        await other.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(4242)");
+        var ended = await result.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.StopAsync();
+
+        Assert.Equal(ChainStatus.Succeeded, ended.Status);
+        Assert.Equal(1, second.Runs);
+        Assert.Equal("succeeded", await connection.ExecuteScalarAsync<string>("SELECT status FROM sf.job_runs WHERE job_run_id = @Id", new { Id = chainRunId }));
+    }
+
+    [Fact]
     public async Task A_stage_that_throws_is_retried_with_backoff_and_every_attempt_is_recorded()
     {
         var flaky = new TestStage("flaky-ok", failures: 2);
