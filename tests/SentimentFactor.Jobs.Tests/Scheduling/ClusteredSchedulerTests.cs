@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Quartz;
 using SentimentFactor.Jobs.Chain;
 using SentimentFactor.Testing;
 
@@ -34,9 +35,14 @@ public sealed class ClusteredSchedulerTests(PostgresFixture database) : IClassFi
         var runsOfA = stageA.Runs;
         var thenRunsOfA = thenA.Runs;
         await Task.Delay(TimeSpan.FromSeconds(6));
+        // Stopping a host mid-chain rightly leaves that chain running (or cancelled) for a later host to take on;
+        // this test is about whole chains, so it stops the cron first and lets the chain in flight finish.
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        var schedulerOfB = await b.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await schedulerOfB.PauseTrigger(NightlyJobs.CronTriggerKey);
+        await WaitUntilNoChainRunsAsync(connection, TimeSpan.FromSeconds(30));
         await b.StopAsync();
 
-        await using var connection = await database.DataSource.OpenConnectionAsync();
         var fires = (await connection.QueryAsync<(string ScheduledAt, string Node, string Status)>(
             "SELECT counts->>'scheduled_at', counts->>'started_on', status FROM sf.job_runs WHERE job = 'nightly' AND counts ? 'scheduled_at'")).ToList();
         Assert.True(fires.Count >= 5, $"expected a fire every 2 s, got {fires.Count}");
@@ -52,6 +58,16 @@ public sealed class ClusteredSchedulerTests(PostgresFixture database) : IClassFi
             "SELECT count(*) FROM sf.job_runs c WHERE c.job = 'nightly' AND c.counts ? 'scheduled_at' AND (SELECT count(*) FROM sf.job_runs s WHERE s.chain_run_id = c.job_run_id AND s.status = 'succeeded') <> 2"));
         // After node-a stopped, node-b kept firing the shared trigger.
         Assert.Contains(fires, f => f.Node == "node-b");
+    }
+
+    private static async Task WaitUntilNoChainRunsAsync(System.Data.Common.DbConnection connection, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sf.job_runs WHERE status = 'running'") > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"a chain was still running {timeout.TotalSeconds} s after the cron was paused");
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
     }
 
     private IHost Host(Dictionary<string, string?> settings, TimeProvider clock, string instanceId, params INightlyStage[] stages)
