@@ -33,9 +33,14 @@ public sealed class IngestException : SentimentFactorException
         new($"Input file {path} is truncated: its gzip data ends early, after line {lines}. The lines before the cut were stored (bad ones as rejects) and the cut is in sf.ingest_rejects as truncated_gzip; copy or download the file again and rerun (stored posts are not added twice).", inner)
         { IsDamagedFile = true };
 
-    /// <summary>A gzip file whose compressed data is damaged (bad block, bad checksum).</summary>
-    public static IngestException FileCorrupt(string path, long lines, Exception inner) =>
-        new($"Input file {path} is corrupt: its gzip data does not decompress after line {lines} (damaged block or checksum). The lines before were stored (bad ones as rejects) and the failure is in sf.ingest_rejects as corrupt_gzip; get an intact copy and rerun.", inner)
+    /// <summary>A gzip file whose compressed data is damaged (bad block, bad checksum), found before any of it was stored.</summary>
+    public static IngestException FileCorrupt(string path, Exception inner) =>
+        new($"Input file {path} is corrupt: its gzip data does not decompress (a damaged block or a wrong checksum). Data decoded from a damaged block can look like valid posts, so none of this file was stored; the failure is in sf.ingest_rejects as corrupt_gzip. Get an intact copy and rerun.", inner)
+        { IsDamagedFile = true };
+
+    /// <summary>A gzip file that passed the check before loading but failed to decompress while loading (it changed on disk).</summary>
+    public static IngestException FileCorruptWhileLoading(string path, long lines, Exception inner) =>
+        new($"Input file {path} became corrupt while it was loaded (it passed the check before loading): its gzip data does not decompress after line {lines}. The lines before were stored and the failure is in sf.ingest_rejects as corrupt_gzip; do not change a file while it loads, check the stored posts of this source, and rerun with an intact copy.", inner)
         { IsDamagedFile = true };
 
     /// <summary>A gzip bars file that is cut off or corrupt; none of its bars are stored.</summary>

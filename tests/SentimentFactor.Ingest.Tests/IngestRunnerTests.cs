@@ -199,7 +199,7 @@ public sealed class IngestRunnerTests : IClassFixture<PostgresFixture>, IDisposa
         var first = _files.PathOf("first.jsonl");
         var second = _files.PathOf("second.jsonl");
         await SamplePostWriter.WriteAsync(first, 450, Now.AddDays(-30), seed: 9, CancellationToken.None);
-        await SamplePostWriter.WriteAsync(second, 1_000, Now.AddDays(-30), seed: 9, CancellationToken.None); // ids 1..1000, the first 450 stored
+        await SamplePostWriter.WriteAsync(second, 1_000, Now.AddDays(-30), seed: 9, CancellationToken.None); // the same ids as the first file's, then 550 more
         var options = new IngestOptions { FileBatchSize = 100 };
 
         var one = await Runner().RunAsync(new FilePostSource(first, source, FileFormat.Auto, FieldMap.Default, options, _clock), null, CancellationToken.None);
