@@ -3,12 +3,6 @@ namespace SentimentFactor.Storage.Aggregation;
 /// <summary>SQL of `sf bench aggregate`: synthetic scored posts generated inside PostgreSQL, and the baseline's read.</summary>
 internal static class AggregationBenchSql
 {
-    // The GIN index on symbols serves researchers' symbol lookups, not aggregation; a throw-away benchmark
-    // database drops it so that loading millions of rows takes less time than the measurement.
-    public const string DropSymbolsIndex = """
-        DROP INDEX IF EXISTS sf.posts_symbols_idx
-        """;
-
     public const string AddModel = """
         INSERT INTO sf.models (model_id, name, kind, labels)
         VALUES (@ModelId, 'bench', 'lexicon', ARRAY['negative', 'neutral', 'positive'])

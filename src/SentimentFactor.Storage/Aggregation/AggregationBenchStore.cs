@@ -27,7 +27,6 @@ public sealed class AggregationBenchStore
         string modelId, long posts, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, AggregationBenchSql.DropSymbolsIndex, null, cancellationToken);
         await ExecuteAsync(connection, AggregationBenchSql.AddModel, c => c.Parameters.AddWithValue("ModelId", modelId), cancellationToken);
         var inserted = await ExecuteAsync(connection, AggregationBenchSql.GeneratePosts, c =>
         {
