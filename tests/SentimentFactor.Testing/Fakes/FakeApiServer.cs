@@ -112,9 +112,10 @@ public abstract class FakeApiServer : IAsyncDisposable
             {
                 await AnswerAsync(context);
             }
-            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
             {
-                // The client went away; nothing to do.
+                // The client went away (a stalled answer released after its client was killed finds its response
+                // already closed: InvalidOperationException); nothing to do.
             }
         }
     }
