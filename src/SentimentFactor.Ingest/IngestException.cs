@@ -49,7 +49,11 @@ public sealed class IngestException : SentimentFactorException
 
     /// <summary>A CSV file whose header lacks a needed column.</summary>
     public static IngestException CsvMissingColumn(string path, string column, IEnumerable<string> header) =>
-        new($"CSV file {path} has no '{column}' column (header: {string.Join(",", header)}). Name it with --map {column}=<column>.");
+        new($"CSV file {path} has no '{column}' column (header: {string.Join(",", header)}). Name it with --map {column}=<column>; a file without a header row needs --no-header and columns by position (--map id=2,created_at=3,text=6).");
+
+    /// <summary>A headerless CSV file whose needed column is not mapped to a position it has.</summary>
+    public static IngestException CsvMissingPosition(string path, string column, int columns) =>
+        new($"CSV file {path} is read without a header (--no-header) and has {columns} columns; '{column}' must be mapped to one of them by position from 1, e.g. --map {column}=2.");
 
     /// <summary>A bad --map entry.</summary>
     public static IngestException BadFieldMap(string entry) =>

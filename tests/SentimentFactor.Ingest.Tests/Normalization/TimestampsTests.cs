@@ -12,6 +12,10 @@ public sealed class TimestampsTests
     [InlineData("Wed Jan 01 03:59:03 +0000 2014", "2014-01-01T03:59:03+00:00")]
     [InlineData("Mon Jul 14 22:00:00 -0400 2014", "2014-07-15T02:00:00+00:00")]
     [InlineData("1709305445", "2024-03-01T15:04:05+00:00")]
+    [InlineData("Mon Apr 06 22:19:45 PDT 2009", "2009-04-07T05:19:45+00:00")] // Sentiment140
+    [InlineData("Mon Jan 05 22:19:45 PST 2009", "2009-01-06T06:19:45+00:00")]
+    [InlineData("Tue Jun 16 08:40:49 EDT 2009", "2009-06-16T12:40:49+00:00")]
+    [InlineData("Tue Jun 16 08:40:49 utc 2009", "2009-06-16T08:40:49+00:00")]
     public void Timestamps_become_utc(string text, string expected)
     {
         var result = Timestamps.TryParse(text, assumeUtcWithoutOffset: false, out var utc);
@@ -26,6 +30,8 @@ public sealed class TimestampsTests
     [InlineData("2024-13-01T10:00:00Z")]
     [InlineData("yesterday at noon")]
     [InlineData("Wed Feb 30 03:59:03 +0000 2014")]
+    [InlineData("Mon Apr 06 22:19:45 IST 2009")] // India, Ireland or Israel: not guessed
+    [InlineData("Mon Apr 06 22:19:45 PDT")]
     public void Impossible_dates_are_invalid(string text)
     {
         Assert.Equal(Timestamps.Result.Invalid, Timestamps.TryParse(text, false, out _));

@@ -13,7 +13,7 @@ namespace SentimentFactor.Testing.Fakes;
 /// </summary>
 public abstract class FakeApiServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly CancellationTokenSource _stop = new();
@@ -22,19 +22,23 @@ public abstract class FakeApiServer : IAsyncDisposable
     protected FakeApiServer(TimeProvider clock)
     {
         Clock = clock;
+        // The probed port can be taken by a parallel test before we bind it: try another, on a new listener each
+        // time (a listener whose Start failed may keep the failed prefix and fail again).
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort();
+            var listener = new HttpListener();
             try
             {
-                _listener.Prefixes.Clear();
-                _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-                _listener.Start();
+                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+                listener.Start();
+                _listener = listener;
                 BaseUrl = new Uri($"http://127.0.0.1:{port}/");
                 break;
             }
-            catch (HttpListenerException) when (attempt < 5)
+            catch (HttpListenerException) when (attempt < 20)
             {
+                listener.Close();
             }
         }
 

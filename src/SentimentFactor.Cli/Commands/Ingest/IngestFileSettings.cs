@@ -27,8 +27,13 @@ internal sealed class IngestFileSettings : SfSettings
     [Description("Field names that differ from id, created_at, text, author_id, lang: e.g. text=body,id=tweet_id,author_id=user.id.")]
     public string[] Map { get; init; } = [];
 
+    [CommandOption("--no-header")]
+    [Description("CSV files without a header row (e.g. Sentiment140): columns are named by position from 1, so map them: --map id=2,created_at=3,author_id=5,text=6.")]
+    public bool NoHeader { get; init; }
+
     public override ValidationResult Validate() =>
         Paths.Length == 0 ? ValidationResult.Error("Give at least one file.")
         : string.IsNullOrWhiteSpace(Source) ? ValidationResult.Error("--source must not be empty.")
+        : NoHeader && Format == FileFormat.Jsonl ? ValidationResult.Error("--no-header is for CSV files; JSONL has no header.")
         : ValidationResult.Success();
 }

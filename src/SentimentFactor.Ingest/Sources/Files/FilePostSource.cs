@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -25,10 +26,15 @@ public sealed class FilePostSource : IPostSource
     private readonly FieldMap _map;
     private readonly IngestOptions _options;
     private readonly PostNormalizer _normalizer;
+    private readonly bool _csvHeader;
 
-    /// <summary>Creates a source over <paramref name="path"/> whose posts are stored as <paramref name="source"/>.</summary>
-    public FilePostSource(string path, string source, FileFormat format, FieldMap map, IngestOptions options, TimeProvider timeProvider)
+    /// <summary>
+    /// Creates a source over <paramref name="path"/> whose posts are stored as <paramref name="source"/>. A CSV file
+    /// without <paramref name="csvHeader"/> has its columns named "1", "2", ... for <paramref name="map"/>.
+    /// </summary>
+    public FilePostSource(string path, string source, FileFormat format, FieldMap map, IngestOptions options, TimeProvider timeProvider, bool csvHeader = true)
     {
+        _csvHeader = csvHeader;
         _path = path;
         Source = source;
         _format = format;
@@ -317,7 +323,9 @@ public sealed class FilePostSource : IPostSource
             throw IngestException.CsvMissingColumn(_path, "id", [Encoding.UTF8.GetString(headerBytes)]);
         }
 
-        var header = fields.Select(f => Encoding.UTF8.GetString(f).Trim()).ToList();
+        var header = _csvHeader
+            ? fields.Select(f => Encoding.UTF8.GetString(f).Trim()).ToList()
+            : Enumerable.Range(1, fields.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var field in CsvFields)
         {
@@ -328,15 +336,27 @@ public sealed class FilePostSource : IPostSource
             }
             else if (field is "id" or "created_at" or "text")
             {
-                throw IngestException.CsvMissingColumn(_path, field, header);
+                throw _csvHeader ? IngestException.CsvMissingColumn(_path, field, header) : IngestException.CsvMissingPosition(_path, field, header.Count);
             }
         }
+
+        // Without a header the first record is a post: read it again below instead of the next one.
+        var firstIsData = !_csvHeader;
 
         var raw = new RawPost();
         var page = NewPage();
         long records = 0;
         long lastBytes = 0;
-        Func<ValueTask<bool>> next = () => csv.ReadAsync(cancellationToken);
+        Func<ValueTask<bool>> next = () =>
+        {
+            if (firstIsData)
+            {
+                firstIsData = false;
+                return ValueTask.FromResult(true);
+            }
+
+            return csv.ReadAsync(cancellationToken);
+        };
         while (true)
         {
             var (more, damage) = await NextAsync(next);
@@ -355,6 +375,11 @@ public sealed class FilePostSource : IPostSource
 
             records++;
             var record = csv.Record.Span;
+            if (records == 1 && !_csvHeader && record.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                record = record[3..];
+            }
+
             if (csv.TooLong)
             {
                 page.Rejects.Add(Reject("line_too_long", record, csv.LineNumber));

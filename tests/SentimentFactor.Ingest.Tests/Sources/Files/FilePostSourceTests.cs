@@ -158,6 +158,38 @@ public sealed partial class FilePostSourceTests : IDisposable
         Assert.Equal($"{path}:5", rejects[0].Location);
     }
 
+    // Sentiment140's layout: polarity, id, date with a US zone name, query, user, text; no header, CRLF, a BOM here.
+    [Fact]
+    public async Task Csv_without_a_header_row_is_read_by_column_positions_first_row_included()
+    {
+        var path = _files.Write("training.csv", "\uFEFF\"0\",\"1467810369\",\"Mon Apr 06 22:19:45 PDT 2009\",\"NO_QUERY\",\"_TheSpecialOne_\",\"@switchfoot awww, $AAPL\"\r\n"
+            + "\"4\",\"1467822272\",\"Mon Apr 06 22:22:45 PDT 2009\",\"NO_QUERY\",\"ersle\",\"I LOVE u guys\"\r\n"
+            + "\"4\",\"1467822273\",\"Mon Apr 06 22:22:45 PDT 2009\",\"NO_QUERY\"\r\n");
+        var map = FieldMap.Parse(["user_label=1", "id=2", "created_at=3", "author_id=5", "text=6"]);
+        var source = TestFiles.Source(path, map, csvHeader: false);
+
+        var (posts, rejects, _) = await TestFiles.DrainAsync(source);
+
+        Assert.Equal(["1467810369", "1467822272"], posts.Select(p => p.PostId));
+        Assert.Equal(new DateTimeOffset(2009, 4, 7, 5, 19, 45, TimeSpan.Zero), posts[0].CreatedAt);
+        Assert.Equal(("_TheSpecialOne_", "0", "@switchfoot awww, $AAPL"), (posts[0].AuthorId, posts[0].UserLabel, posts[0].Text));
+        Assert.Equal(["AAPL"], posts[0].Symbols);
+        var reject = Assert.Single(rejects);
+        Assert.Equal(("bad_csv_column_count", $"{path}:3"), (reject.Reason, reject.Location));
+    }
+
+    [Fact]
+    public async Task Csv_without_a_header_and_without_a_position_for_the_id_fails_saying_how_to_map_it()
+    {
+        var path = _files.Write("training.csv", "\"0\",\"1467810369\",\"Mon Apr 06 22:19:45 PDT 2009\"\n");
+        var source = TestFiles.Source(path, FieldMap.Parse(["created_at=3", "text=1"]), format: FileFormat.Csv, csvHeader: false);
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => TestFiles.DrainAsync(source));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("has 3 columns; 'id' must be mapped", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Csv_without_a_needed_column_fails_naming_the_file_and_the_column()
     {
