@@ -38,11 +38,10 @@ public sealed class IngestFactory
         new(new PostStore(dataSource), new CursorStore(dataSource), _timeProvider, _loggerFactory.CreateLogger<IngestRunner>());
 
     /// <summary>
-    /// A file source; <paramref name="mapEntries"/> (--map) go over Ingest:FieldMap. Without <paramref name="csvHeader"/>
-    /// a CSV file's columns are named by position from 1.
+    /// A file source; <paramref name="mapEntries"/> (--map) go over Ingest:FieldMap.
     /// </summary>
-    public FilePostSource CreateFileSource(string path, string source, FileFormat format, IEnumerable<string> mapEntries, bool csvHeader = true) =>
-        new(path, source, format, FieldMap.Parse(mapEntries, Options.FieldMap), Options, _timeProvider, csvHeader);
+    public FilePostSource CreateFileSource(string path, string source, FileFormat format, IEnumerable<string> mapEntries, FileLayout? layout = null) =>
+        new(path, source, format, FieldMap.Parse(mapEntries, Options.FieldMap), Options, _timeProvider, layout);
 
     /// <summary>An X recent-search pull; the token comes from SF_X_BEARER_TOKEN.</summary>
     public XRecentSearchSource CreateXSource(string query, DateTimeOffset? since) =>

@@ -36,8 +36,8 @@ internal sealed class TestFiles : IDisposable
 
     public string PathOf(string name) => Path.Combine(_directory, name);
 
-    public static FilePostSource Source(string path, FieldMap? map = null, IngestOptions? options = null, FileFormat format = FileFormat.Auto, bool csvHeader = true) =>
-        new(path, "file", format, map ?? FieldMap.Default, options ?? new IngestOptions(), new FixedClock(Now), csvHeader);
+    public static FilePostSource Source(string path, FieldMap? map = null, IngestOptions? options = null, FileFormat format = FileFormat.Auto, FileLayout? layout = null) =>
+        new(path, "file", format, map ?? FieldMap.Default, options ?? new IngestOptions(), new FixedClock(Now), layout);
 
     public static async Task<(List<PostRecord> Posts, List<RejectRecord> Rejects, List<PostPage> Pages)> DrainAsync(IPostSource source, string? cursor = null)
     {

@@ -22,7 +22,7 @@ internal sealed class IngestFileCommand : AsyncCommand<IngestFileSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, IngestFileSettings settings, CancellationToken cancellationToken)
     {
-        var sources = settings.Paths.Select(p => _factory.CreateFileSource(p, settings.Source, settings.Format, settings.Map, csvHeader: !settings.NoHeader)).ToList();
+        var sources = settings.Paths.Select(p => _factory.CreateFileSource(p, settings.Source, settings.Format, settings.Map, settings.Layout)).ToList();
         var dataSource = await _database.OpenAsync(cancellationToken);
         var runner = _factory.CreateRunner(dataSource);
         var results = new List<IngestResult>();

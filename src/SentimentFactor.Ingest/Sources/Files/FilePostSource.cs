@@ -26,15 +26,17 @@ public sealed class FilePostSource : IPostSource
     private readonly FieldMap _map;
     private readonly IngestOptions _options;
     private readonly PostNormalizer _normalizer;
+    private readonly FileLayout _layout;
     private readonly bool _csvHeader;
 
     /// <summary>
-    /// Creates a source over <paramref name="path"/> whose posts are stored as <paramref name="source"/>. A CSV file
-    /// without <paramref name="csvHeader"/> has its columns named "1", "2", ... for <paramref name="map"/>.
+    /// Creates a source over <paramref name="path"/> whose posts are stored as <paramref name="source"/>;
+    /// <paramref name="layout"/> (default: CSV header row, UTF-8) says what the content cannot.
     /// </summary>
-    public FilePostSource(string path, string source, FileFormat format, FieldMap map, IngestOptions options, TimeProvider timeProvider, bool csvHeader = true)
+    public FilePostSource(string path, string source, FileFormat format, FieldMap map, IngestOptions options, TimeProvider timeProvider, FileLayout? layout = null)
     {
-        _csvHeader = csvHeader;
+        _layout = layout ?? FileLayout.Default;
+        _csvHeader = _layout.CsvHeader;
         _path = path;
         Source = source;
         _format = format;
@@ -69,7 +71,9 @@ public sealed class FilePostSource : IPostSource
         }
 
         var format = _format == FileFormat.Auto ? Detect(gzip) : _format;
-        var lines = new ByteLineReader((Stream?)gzip ?? stream, _options.MaxLineBytes);
+        var content = (Stream?)gzip ?? stream;
+        await using var utf8 = _layout.NeedsTranscoding ? Encoding.CreateTranscodingStream(content, _layout.Encoding!, Encoding.UTF8, leaveOpen: true) : null;
+        var lines = new ByteLineReader(utf8 ?? content, _options.MaxLineBytes);
         var pages = format == FileFormat.Csv ? ReadCsvAsync(lines, stream, cancellationToken) : ReadJsonlAsync(lines, stream, cancellationToken);
         await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
         while (true)

@@ -166,7 +166,7 @@ public sealed partial class FilePostSourceTests : IDisposable
             + "\"4\",\"1467822272\",\"Mon Apr 06 22:22:45 PDT 2009\",\"NO_QUERY\",\"ersle\",\"I LOVE u guys\"\r\n"
             + "\"4\",\"1467822273\",\"Mon Apr 06 22:22:45 PDT 2009\",\"NO_QUERY\"\r\n");
         var map = FieldMap.Parse(["user_label=1", "id=2", "created_at=3", "author_id=5", "text=6"]);
-        var source = TestFiles.Source(path, map, csvHeader: false);
+        var source = TestFiles.Source(path, map, layout: new FileLayout(CsvHeader: false));
 
         var (posts, rejects, _) = await TestFiles.DrainAsync(source);
 
@@ -178,11 +178,39 @@ public sealed partial class FilePostSourceTests : IDisposable
         Assert.Equal(("bad_csv_column_count", $"{path}:3"), (reject.Reason, reject.Location));
     }
 
+    // Windows-1252 bytes: 0xE9 is 'é', 0x92 is the right single quote; neither is valid UTF-8 on its own.
+    [Fact]
+    public async Task A_file_in_a_declared_single_byte_encoding_is_stored_as_utf8_and_without_it_the_rows_are_rejected()
+    {
+        byte[] content = [.. "id,created_at,text\n1,2026-11-20T15:00:00Z,caf"u8, 0xE9, .. " $AAPL it"u8, 0x92, .. "s up\n2,2026-11-20T15:01:00Z,plain\n"u8];
+        var path = _files.Write("latin.csv", content);
+
+        var (declared, declaredRejects, _) = await TestFiles.DrainAsync(TestFiles.Source(path, layout: new FileLayout(Encoding: FileLayout.EncodingNamed("windows-1252"))));
+        var (undeclared, undeclaredRejects, _) = await TestFiles.DrainAsync(TestFiles.Source(path));
+
+        Assert.Empty(declaredRejects);
+        Assert.Equal(["caf\u00e9 $AAPL it\u2019s up", "plain"], declared.Select(p => p.Text));
+        Assert.Equal(["AAPL"], declared[0].Symbols);
+        Assert.Equal(["2"], undeclared.Select(p => p.PostId));
+        var reject = Assert.Single(undeclaredRejects);
+        Assert.Equal(("invalid_utf8", $"{path}:2"), (reject.Reason, reject.Location));
+    }
+
+    [Theory]
+    [InlineData("latin1", 28591)]
+    [InlineData("windows-1252", 1252)]
+    [InlineData("UTF-8", 65001)]
+    [InlineData("klingon", null)]
+    public void Encodings_are_found_by_name(string name, int? codePage)
+    {
+        Assert.Equal(codePage, FileLayout.EncodingNamed(name)?.CodePage);
+    }
+
     [Fact]
     public async Task Csv_without_a_header_and_without_a_position_for_the_id_fails_saying_how_to_map_it()
     {
         var path = _files.Write("training.csv", "\"0\",\"1467810369\",\"Mon Apr 06 22:19:45 PDT 2009\"\n");
-        var source = TestFiles.Source(path, FieldMap.Parse(["created_at=3", "text=1"]), format: FileFormat.Csv, csvHeader: false);
+        var source = TestFiles.Source(path, FieldMap.Parse(["created_at=3", "text=1"]), format: FileFormat.Csv, layout: new FileLayout(CsvHeader: false));
 
         var error = await Assert.ThrowsAsync<IngestException>(() => TestFiles.DrainAsync(source));
 
