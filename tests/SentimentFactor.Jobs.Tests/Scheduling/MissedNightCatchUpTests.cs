@@ -24,10 +24,7 @@ public sealed class MissedNightCatchUpTests(PostgresFixture database) : IClassFi
         var stage = new TestStage("count");
         using var host = Host(new ShiftedClock(FridayMorning), stage);
         await host.StartAsync();
-        for (var i = 0; i < 300 && stage.Runs == 0; i++)
-        {
-            await Task.Delay(100);
-        }
+        await Poll.UntilAsync(() => stage.Runs > 0, TimeSpan.FromSeconds(30));
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         await host.StopAsync();

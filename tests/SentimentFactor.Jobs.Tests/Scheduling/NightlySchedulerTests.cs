@@ -39,7 +39,7 @@ public sealed class NightlySchedulerTests(PostgresFixture database) : IClassFixt
         using (var host = Host(settings, clock, stage, "node-1"))
         {
             await host.StartAsync();
-            await WaitUntilAsync(() => stage.Runs >= 1, TimeSpan.FromSeconds(30));
+            await Poll.UntilAsync(() => stage.Runs >= 1, TimeSpan.FromSeconds(30));
             await Task.Delay(TimeSpan.FromSeconds(3));
             var trigger = await TriggerAsync(host);
             await host.StopAsync();
@@ -95,14 +95,5 @@ public sealed class NightlySchedulerTests(PostgresFixture database) : IClassFixt
     {
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(CancellationToken.None);
         return await scheduler.GetTrigger(NightlyJobs.CronTriggerKey, CancellationToken.None) ?? throw new InvalidOperationException("no trigger");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
     }
 }

@@ -9,13 +9,20 @@ namespace SentimentFactor.Ingest.Sources.Files;
 /// </summary>
 public sealed record FileLayout(bool CsvHeader = true, Encoding? Encoding = null)
 {
+    // Windows code pages (windows-1252, ...) are known to Encoding.GetEncoding only once this provider is registered.
+    private static readonly Lazy<bool> CodePages = new(() =>
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return true;
+    });
+
     /// <summary>A header row in CSV, UTF-8 text.</summary>
     public static readonly FileLayout Default = new();
 
     /// <summary>The encoding named <paramref name="name"/> (utf-8, latin1, windows-1252, ...), or null when .NET knows no such name.</summary>
     public static Encoding? EncodingNamed(string name)
     {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        _ = CodePages.Value;
         try
         {
             return Encoding.GetEncoding(name);

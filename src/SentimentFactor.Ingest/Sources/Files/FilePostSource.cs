@@ -27,7 +27,6 @@ public sealed class FilePostSource : IPostSource
     private readonly IngestOptions _options;
     private readonly PostNormalizer _normalizer;
     private readonly FileLayout _layout;
-    private readonly bool _csvHeader;
 
     /// <summary>
     /// Creates a source over <paramref name="path"/> whose posts are stored as <paramref name="source"/>;
@@ -36,7 +35,6 @@ public sealed class FilePostSource : IPostSource
     public FilePostSource(string path, string source, FileFormat format, FieldMap map, IngestOptions options, TimeProvider timeProvider, FileLayout? layout = null)
     {
         _layout = layout ?? FileLayout.Default;
-        _csvHeader = _layout.CsvHeader;
         _path = path;
         Source = source;
         _format = format;
@@ -199,9 +197,9 @@ public sealed class FilePostSource : IPostSource
 
             records++;
             var line = lines.Line;
-            if (lines.LineNumber == 1 && line.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            if (lines.LineNumber == 1)
             {
-                line = line[3..];
+                line = line[(line.Length - WithoutBom(line.Span).Length)..];
             }
 
             if (lines.TooLong)
@@ -316,18 +314,14 @@ public sealed class FilePostSource : IPostSource
             yield break;
         }
 
-        var headerBytes = csv.Record.Span;
-        if (headerBytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            headerBytes = headerBytes[3..];
-        }
+        var headerBytes = WithoutBom(csv.Record.Span);
 
         if (!CsvRecordReader.TrySplit(headerBytes, fields))
         {
             throw IngestException.CsvMissingColumn(_path, "id", [Encoding.UTF8.GetString(headerBytes)]);
         }
 
-        var header = _csvHeader
+        var header = _layout.CsvHeader
             ? fields.Select(f => Encoding.UTF8.GetString(f).Trim()).ToList()
             : Enumerable.Range(1, fields.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -340,12 +334,12 @@ public sealed class FilePostSource : IPostSource
             }
             else if (field is "id" or "created_at" or "text")
             {
-                throw _csvHeader ? IngestException.CsvMissingColumn(_path, field, header) : IngestException.CsvMissingPosition(_path, field, header.Count);
+                throw _layout.CsvHeader ? IngestException.CsvMissingColumn(_path, field, header) : IngestException.CsvMissingPosition(_path, field, header.Count);
             }
         }
 
         // Without a header the first record is a post: read it again below instead of the next one.
-        var firstIsData = !_csvHeader;
+        var firstIsData = !_layout.CsvHeader;
 
         var raw = new RawPost();
         var page = NewPage();
@@ -378,11 +372,7 @@ public sealed class FilePostSource : IPostSource
             }
 
             records++;
-            var record = csv.Record.Span;
-            if (records == 1 && !_csvHeader && record.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                record = record[3..];
-            }
+            var record = records == 1 && !_layout.CsvHeader ? WithoutBom(csv.Record.Span) : csv.Record.Span;
 
             if (csv.TooLong)
             {
@@ -462,6 +452,10 @@ public sealed class FilePostSource : IPostSource
         GzipValidation.IsTruncation(damage)
             ? IngestException.FileTruncated(_path, lines.LineNumber, damage)
             : IngestException.FileCorruptWhileLoading(_path, lines.LineNumber, damage);
+
+    // A UTF-8 byte order mark opens some exported files; it is not part of the first line.
+    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
 
     private static string? Field(List<byte[]> fields, Dictionary<string, int> columns, string name)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using SentimentFactor.Testing;
 using SentimentFactor.Testing.Fakes;
 
 namespace SentimentFactor.Ingest.Tests.Sources.Http;
@@ -21,11 +22,7 @@ public sealed class FakeApiServerTests
         {
             using var abandon = new CancellationTokenSource();
             var stalled = gone.GetAsync(url, abandon.Token);
-            for (var i = 0; i < 100 && server.Requests.Count == 0; i++)
-            {
-                await Task.Delay(50);
-            }
-
+            Assert.True(await Poll.UntilAsync(() => server.Requests.Count > 0, TimeSpan.FromSeconds(5)), "the request never reached the server");
             Assert.Single(server.Requests);
             await abandon.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stalled);
