@@ -40,4 +40,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Assembling the default model in {Directory} from {HeadPath}")]
     public static partial void AssemblingDefaultModel(ILogger logger, string directory, string headPath);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Fine-tuning {Base}: {TrainExamples} training, {ValidationExamples} early-stopping, {HeldoutExamples} held-out examples, {Parameters} trained parameters, {TotalSteps} steps")]
+    public static partial void FineTuneStarted(ILogger logger, string @base, int trainExamples, int validationExamples, int heldoutExamples, long parameters, long totalSteps);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Resuming the fine-tuning in {Directory} at epoch {Epoch}, batch {Batch}, step {Step}")]
+    public static partial void FineTuneResumed(ILogger logger, string directory, int epoch, int batch, long step);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Debug, Message = "Step {Step}: loss {Loss} on {Rows} x {Length} tokens in {ElapsedMs} ms")]
+    public static partial void FineTuneStep(ILogger logger, long step, float loss, int rows, int length, double elapsedMs);
+
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "Epoch {Epoch}: train loss {TrainLoss}, accuracy {Accuracy}, macro-F1 {MacroF1}, {TokensPerSecond} tokens/s")]
+    public static partial void FineTuneEpoch(ILogger logger, int epoch, double trainLoss, double accuracy, double macroF1, double tokensPerSecond);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "Fine-tuned model written to {Directory} (best epoch {BestEpoch}; held-out accuracy {Accuracy}, macro-F1 {MacroF1}) after {Seconds} s")]
+    public static partial void FineTuneWritten(ILogger logger, string directory, int bestEpoch, double accuracy, double macroF1, double seconds);
 }

@@ -79,6 +79,36 @@ public sealed class ScoringException : SentimentFactorException
     internal static ScoringException HeadNotFound(string searched) =>
         new($"The default model's head (models/default/head.json) was not found (looked in {searched}). Run sf from the repository, set Scoring:DefaultHead, or give --model DIR.");
 
+    internal static ScoringException FineTuneDataEmpty(string path) =>
+        new($"Labeled data {path} has no examples. Give a JSONL file with one {{\"text\": ..., \"label\": ...}} object per line.");
+
+    internal static ScoringException FineTuneOneClass(string path, string counts) =>
+        new($"Labeled data {path} has examples of one class only ({counts}); a classifier needs at least two. Add examples of the other labels.");
+
+    internal static ScoringException FineTuneSplitEmpty(string path, string split, string detail) =>
+        new($"Labeled data {path} leaves the {split} split empty ({detail}). Give more examples or a larger --holdout / --validation share.");
+
+    internal static ScoringException FineTuneBaseUnknown(string value) =>
+        new($"--base '{value}' is neither 'minilm' nor a checkpoint folder. Give --base minilm or a folder with config.json, model.safetensors and vocab.txt.");
+
+    internal static ScoringException FineTuneBaseTensorMissing(string directory, string tensor, string shape) =>
+        new($"Checkpoint {directory} lacks tensor {tensor} (expected shape {shape}). The weights do not match config.json: check model_type and num_hidden_layers, or use the matching checkpoint.");
+
+    internal static ScoringException FineTuneOutputExists(string directory) =>
+        new($"Output directory {directory} exists and is not empty. Choose another --out, or pass --force to replace it.");
+
+    internal static ScoringException FineTuneTrainUnsupported(string value, string reason) =>
+        new($"--train {value} is not supported: {reason}. Use --train all or --train top:N.");
+
+    internal static ScoringException FineTuneBatchTooLarge(int maxTokens, long needBytes, long availableBytes) =>
+        new($"--max-tokens {maxTokens} needs about {needBytes / (1 << 20):N0} MiB of activations, more than half of the {availableBytes / (1 << 20):N0} MiB available. Lower --max-tokens (e.g. {Math.Max(256, (int)(maxTokens * (availableBytes / 2.0) / needBytes) / 256 * 256)}).");
+
+    internal static ScoringException FineTuneResumeMismatch(string directory, string what) =>
+        new($"The interrupted run in {directory} was started with other settings ({what}). Rerun with the same arguments to resume, or delete {directory} to start over.");
+
+    internal static ScoringException FineTuneStateUnreadable(string directory, string problem) =>
+        new($"The training state in {directory} is unreadable ({problem}). Delete {directory} to start over.");
+
     private static string FirstLine(string message)
     {
         var end = message.IndexOfAny(['\r', '\n']);

@@ -75,6 +75,9 @@ public sealed class CheckpointConverter(ILogger<CheckpointConverter> logger)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+
+        // A fine-tuned checkpoint records the pooling it was trained with (sf model finetune --pooling).
+        options = options with { Export = options.Export with { Pooling = ReadPooling(checkpointDirectory) } };
         var model = BertOnnxExporter.Build(weights, options.Export);
         var nodes = model.Graph.Node.Count;
         var external = false;
@@ -128,6 +131,13 @@ public sealed class CheckpointConverter(ILogger<CheckpointConverter> logger)
         }
     }
 
+    /// <summary>The classifier's pooling named by config.json's classifier_pooling ("mean" or "cls_pooler", the default).</summary>
+    public static Training.ClassifierPooling ReadPooling(string checkpointDirectory)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(checkpointDirectory, "config.json"))) as JsonObject;
+        return BertOnnxExporter.ParsePooling(root?["classifier_pooling"] is JsonValue value && value.TryGetValue<string>(out var name) ? name : null);
+    }
+
     private static JsonObject OutputConfig(string checkpointDirectory, BertConfig config, CheckpointConversionOptions options)
     {
         // Keep every field of the source config; add what the scoring engine's contract asks for.
@@ -140,6 +150,7 @@ public sealed class CheckpointConverter(ILogger<CheckpointConverter> logger)
             ["variant"] = options.Export.Variant.ToString().ToLowerInvariant(),
             ["fp16"] = options.Export.Fp16,
             ["opset"] = options.Export.Opset,
+            ["pooling"] = BertOnnxExporter.PoolingName(options.Export.Pooling),
             ["inputs"] = new JsonArray(BertOnnxExporter.InputIds, BertOnnxExporter.AttentionMask, BertOnnxExporter.TokenTypeIds),
             ["output"] = BertOnnxExporter.Logits,
             ["producer"] = "SentimentFactor.Modeling",

@@ -1,5 +1,6 @@
 using Onnx;
 using SentimentFactor.Modeling.Checkpoints;
+using SentimentFactor.Modeling.Training;
 using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace SentimentFactor.Modeling.Onnx;
@@ -50,10 +51,18 @@ public static class BertOnnxExporter
             ["sf.labels"] = string.Join(",", config.Labels),
             ["sf.layers"] = config.NumHiddenLayers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sf.hidden"] = config.HiddenSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["sf.pooling"] = PoolingName(options.Pooling),
         };
         return graph.Builder.Build("SentimentFactor.Modeling", typeof(BertOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
             metadata, $"{config.Architecture.ToModelType()} sequence classifier ({metadata["sf.variant"]}, fp16 {metadata["sf.fp16"]})");
     }
+
+    /// <summary>The config.json value (classifier_pooling) of a pooling: "cls_pooler" or "mean".</summary>
+    public static string PoolingName(ClassifierPooling pooling) => pooling == ClassifierPooling.Mean ? "mean" : "cls_pooler";
+
+    /// <summary>The pooling a config.json classifier_pooling value names; absent or unknown: the [CLS] pooler.</summary>
+    public static ClassifierPooling ParsePooling(string? value) =>
+        string.Equals(value, "mean", StringComparison.OrdinalIgnoreCase) ? ClassifierPooling.Mean : ClassifierPooling.ClsPooler;
 
     private sealed class BertGraph(BertWeights weights, OnnxExportOptions options)
     {
@@ -63,6 +72,8 @@ public static class BertOnnxExporter
         public OnnxGraphBuilder Builder { get; } = new("bert_sequence_classifier", options.Opset);
 
         private bool Megatron => _config.Architecture == BertArchitecture.MegatronBert;
+
+        private bool Mean => options.Pooling == ClassifierPooling.Mean;
 
         private float Eps => (float)_config.LayerNormEps;
 
@@ -82,8 +93,26 @@ public static class BertOnnxExporter
                 ? EmitFusedEncoder(b.Node("Add", [words, positions]), types)
                 : EmitPlainEncoder(b.Node("Add", [b.Node("Add", [words, positions]), types]));
 
-            var first = b.Node("Gather", [sequenceOutput, b.Int64Scalar(0)], OnnxGraphBuilder.IntAttribute("axis", 1));
-            var pooled = b.Node("Tanh", [Gemm(first, BertWeightLayout.Pooler)]);
+            string pooled;
+            if (Mean)
+            {
+                // Masked mean over the real tokens, in float32: sum(h * mask) / max(sum(mask), 1).
+                var hidden = _fp16 ? Cast(sequenceOutput, DataType.Float) : sequenceOutput;
+                var mask = b.Node("Unsqueeze", [Cast(AttentionMask, DataType.Float), b.Int64s(2)]);
+                var sum = b.Node("ReduceSum", [b.Node("Mul", [hidden, mask]), b.Int64s(1)], OnnxGraphBuilder.IntAttribute("keepdims", 0));
+                var count = b.Node("Max", [b.Node("ReduceSum", [mask, b.Int64s(1)], OnnxGraphBuilder.IntAttribute("keepdims", 0)), b.FloatScalar(1f)]);
+                pooled = b.Node("Div", [sum, count]);
+                if (_fp16)
+                {
+                    pooled = Cast(pooled, DataType.Float16);
+                }
+            }
+            else
+            {
+                var first = b.Node("Gather", [sequenceOutput, b.Int64Scalar(0)], OnnxGraphBuilder.IntAttribute("axis", 1));
+                pooled = b.Node("Tanh", [Gemm(first, BertWeightLayout.Pooler)]);
+            }
+
             var logits = Gemm(pooled, BertWeightLayout.Classifier);
             if (_fp16)
             {
@@ -214,7 +243,7 @@ public static class BertOnnxExporter
             {
                 var p = BertWeightLayout.Layer(l);
                 var attention = FusedAttention(h, p, maskIndex);
-                if (l == _config.NumHiddenLayers - 1)
+                if (l == _config.NumHiddenLayers - 1 && !Mean)
                 {
                     // Only [CLS] reaches the pooler: after the last attention (which still reads every token), the
                     // output projection, feed-forward and LayerNorms run on token 0 alone.

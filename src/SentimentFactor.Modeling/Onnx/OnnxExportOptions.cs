@@ -1,3 +1,5 @@
+using SentimentFactor.Modeling.Training;
+
 namespace SentimentFactor.Modeling.Onnx;
 
 /// <summary>How <see cref="BertOnnxExporter"/> builds the graph.</summary>
@@ -14,4 +16,10 @@ public sealed record OnnxExportOptions
 
     /// <summary>ai.onnx opset, <see cref="BertOnnxExporter.MinOpset"/> to <see cref="BertOnnxExporter.MaxOpset"/>.</summary>
     public int Opset { get; init; } = 17;
+
+    /// <summary>
+    /// What the classifier reads: the pooler over [CLS] (BertForSequenceClassification), or the masked mean of the last
+    /// hidden states straight into the classifier, as <see cref="TrainableBert"/> trains with <see cref="ClassifierPooling.Mean"/>.
+    /// </summary>
+    public ClassifierPooling Pooling { get; init; } = ClassifierPooling.ClsPooler;
 }
