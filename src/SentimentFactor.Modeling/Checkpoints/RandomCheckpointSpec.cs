@@ -36,6 +36,12 @@ public sealed record RandomCheckpointSpec
     /// <summary>Dtype of model.safetensors: F32 or F16.</summary>
     public string DType { get; init; } = SafetensorsDType.F32;
 
+    /// <summary>
+    /// Write the pooler and classifier too; false writes the bare encoder, as a pretraining checkpoint without a
+    /// sequence-classification head (for sf model finetune).
+    /// </summary>
+    public bool WithHead { get; init; } = true;
+
     /// <summary>The feed-forward width actually used.</summary>
     public int IntermediateSize => Intermediate > 0 ? Intermediate : 4 * Hidden;
 }

@@ -69,7 +69,9 @@ public sealed class RandomCheckpointWriter(ILogger<RandomCheckpointWriter> logge
             await File.WriteAllLinesAsync(Path.Combine(temporary, "vocab.txt"), StarterVocabulary.Tokens, cancellationToken);
             var tokenizerConfig = new JsonObject { ["do_lower_case"] = true, ["tokenizer_class"] = "BertTokenizer", ["model_max_length"] = spec.MaxPositions };
             await File.WriteAllTextAsync(Path.Combine(temporary, "tokenizer_config.json"), tokenizerConfig.ToJsonString(), cancellationToken);
-            await SafetensorsWriter.WriteAsync(Path.Combine(temporary, SafetensorsCheckpoint.SingleFileName), weights.Tensors.ToList(), spec.DType,
+            var tensors = weights.Tensors.Where(t => spec.WithHead
+                || !(t.Name.StartsWith(BertWeightLayout.Pooler + ".", StringComparison.Ordinal) || t.Name.StartsWith(BertWeightLayout.Classifier + ".", StringComparison.Ordinal)));
+            await SafetensorsWriter.WriteAsync(Path.Combine(temporary, SafetensorsCheckpoint.SingleFileName), tensors.ToList(), spec.DType,
                 new Dictionary<string, string> { ["format"] = "pt" }, cancellationToken);
         }, cancellationToken);
         var architecture = spec.Architecture.ToModelType();

@@ -57,6 +57,10 @@ internal sealed class ModelInitCommand(RandomCheckpointWriter writer, IAnsiConso
         [DefaultValue(0.02)]
         public double Std { get; init; } = 0.02;
 
+        [CommandOption("--no-head")]
+        [Description("Leave out the pooler and classifier (a bare encoder, like a pretraining checkpoint, for sf model finetune).")]
+        public bool NoHead { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("Folder to create (must not exist or be empty).")]
         public string? Out { get; init; }
@@ -92,6 +96,7 @@ internal sealed class ModelInitCommand(RandomCheckpointWriter writer, IAnsiConso
             Seed = settings.Seed,
             HiddenAct = settings.Act,
             InitStd = settings.Std,
+            WithHead = !settings.NoHead,
         };
         var weights = await writer.WriteAsync(spec, settings.Out!, cancellationToken);
         console.MarkupLine(CultureInfo.InvariantCulture,
