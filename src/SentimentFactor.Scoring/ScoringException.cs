@@ -77,7 +77,7 @@ public sealed class ScoringException : SentimentFactorException
         new($"Sentiment head file {path} is unreadable: {problem}. Restore it from git or rebuild it with 'sf model train' (see docs/model.md).");
 
     internal static ScoringException HeadNotFound(string searched) =>
-        new($"The default model's head (models/default/head.json) was not found (looked in {searched}). Run sf from the repository, set Scoring:DefaultHead, or give --model DIR.");
+        new($"The default model's shipped weights (Scoring:DefaultHead, models/default/finetuned.safetensors) were not found (looked in {searched}). Run sf from the repository, set Scoring:DefaultHead, or give --model DIR.");
 
     internal static ScoringException FineTuneDataEmpty(string path) =>
         new($"Labeled data {path} has no examples. Give a JSONL file with one {{\"text\": ..., \"label\": ...}} object per line.");

@@ -16,10 +16,10 @@ public sealed class ScoringOptions
     public string ModelCacheDirectory { get; set; } = ".sf/models";
 
     /// <summary>
-    /// The default model's head (head.json, shipped in the repository), assembled with the package's MiniLM encoder on first
-    /// use. Relative paths are searched from the working directory upwards, then under SF_HOME, then beside the assemblies.
+    /// The default model's shipped weights, assembled with the package's MiniLM encoder on first use: the fine-tuned layers
+    /// (finetuned.safetensors from sf model pack) or a frozen-encoder head (head.json from sf model train). Relative paths are searched from the working directory upwards, then under SF_HOME, then beside the assemblies.
     /// </summary>
-    public string DefaultHead { get; set; } = "models/default/head.json";
+    public string DefaultHead { get; set; } = "models/default/finetuned.safetensors";
 
     /// <summary>Execution device: auto (CUDA when usable, else CPU), cuda or cpu.</summary>
     public string Device { get; set; } = "auto";

@@ -15,7 +15,7 @@ namespace SentimentFactor.Scoring.DefaultModel;
 public static class ModelAssembler
 {
     /// <summary>Bumped when assembly changes the graph (part of the default model's cache key).</summary>
-    public const int AssemblerVersion = 2;
+    public const int AssemblerVersion = 3;
 
     /// <summary>Assembles the classifier for <paramref name="head"/> into <paramref name="directory"/>.</summary>
     public static async Task WriteAsync(string directory, TrainedHead head, CancellationToken cancellationToken)

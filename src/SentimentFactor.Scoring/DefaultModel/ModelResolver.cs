@@ -8,7 +8,8 @@ namespace SentimentFactor.Scoring.DefaultModel;
 
 /// <summary>
 /// Turns --model / Scoring:ModelPath into a model directory. Without one, the default model: the MiniLM encoder of the
-/// package with the head shipped in the repository (Scoring:DefaultHead, models/default/head.json), assembled on first
+/// package with what the repository ships over it (Scoring:DefaultHead: the fine-tuned layers of
+/// models/default/finetuned.safetensors, or a frozen-encoder head.json from sf model train), assembled on first
 /// use in seconds (no training, no data file) into Scoring:ModelCacheDirectory/default-&lt;key&gt;, where the key hashes
 /// the package version, the assembler version and head.json, so a changed head gives a new model.
 /// </summary>
@@ -40,8 +41,16 @@ public sealed class ModelResolver(IOptions<ScoringOptions> options, ILogger<Mode
             Directory.Delete(staging, recursive: true);
         }
 
-        var trained = await HeadFile.ReadAsync(head, cancellationToken);
-        await ModelAssembler.WriteAsync(staging, trained, cancellationToken);
+        if (head.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            await FineTunedDelta.WriteModelAsync(staging, head, cancellationToken);
+        }
+        else
+        {
+            var trained = await HeadFile.ReadAsync(head, cancellationToken);
+            await ModelAssembler.WriteAsync(staging, trained, cancellationToken);
+        }
+
         try
         {
             Directory.Move(staging, directory);

@@ -59,6 +59,12 @@ public sealed record FineTuneOptions
     /// <summary>AdamW decoupled weight decay (none on LayerNorm and biases).</summary>
     public double WeightDecay { get; init; } = 0.01;
 
+    /// <summary>
+    /// After training, add per-class logit offsets (neutral fixed at 0) chosen for macro-F1 on the validation split to the
+    /// classifier's bias, as the frozen-encoder head does on its out-of-fold logits (docs/model.md). Needs a validation split.
+    /// </summary>
+    public bool TuneOffsets { get; init; }
+
     /// <summary>Global gradient-norm limit.</summary>
     public double MaxGradientNorm { get; init; } = 1.0;
 
@@ -71,6 +77,9 @@ public sealed record FineTuneOptions
     /// <summary>Threads of the training math; null: every core.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>Where the held-out split is written as JSONL (for sf model eval); null: .sf/data/&lt;data&gt;.heldout-&lt;fraction&gt;-seed&lt;seed&gt;.jsonl.</summary>
+    public string? HeldoutPath { get; init; }
+
     /// <summary>Replace a non-empty output folder.</summary>
     public bool Overwrite { get; init; }
 
@@ -81,4 +90,6 @@ public sealed record FineTuneOptions
     public string ResumeKey() => string.Join("|",
         Base, Holdout, Validation, Epochs, LearningRate, MaxTokens, MaxBatchSize, Seed, BalancedClassWeights, TrainedLayers?.ToString() ?? "all",
         Pooling, FreezeEmbeddings, Dropout, Warmup, WeightDecay, MaxGradientNorm, Patience);
+
+    // TuneOffsets is not in the key: it acts after training, so a run may be resumed with or without it.
 }

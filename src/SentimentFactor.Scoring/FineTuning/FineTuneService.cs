@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using SentimentFactor.Modeling.Checkpoints;
@@ -42,6 +43,19 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
 
         CheckMemory(options, config, source.MaxLength);
         var data = await FineTuneData.LoadAsync(options.Data, options.Holdout, options.Validation, options.Seed, source.Tokenizer, cancellationToken);
+        if (data.Heldout.Length > 0)
+        {
+            var heldoutPath = Path.GetFullPath(options.HeldoutPath
+                ?? Path.Combine(".sf", "data", $"{Path.GetFileNameWithoutExtension(options.Data)}.heldout-{options.Holdout.ToString(CultureInfo.InvariantCulture)}-seed{options.Seed}.jsonl"));
+            Directory.CreateDirectory(Path.GetDirectoryName(heldoutPath)!);
+            await File.WriteAllLinesAsync(heldoutPath, data.Heldout.Select(i => JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["text"] = data.Examples[i].Text,
+                ["label"] = SentimentLabels.ToName(data.Examples[i].Label),
+            })), cancellationToken);
+            Log.HeldoutWritten(logger, data.Heldout.Length, heldoutPath);
+        }
+
         var store = new FineTuneStateStore(output + TrainingSuffix);
         var resumeKey = options.ResumeKey() + "|" + source.Description;
         var checkpoint = await store.LoadAsync(cancellationToken);
@@ -189,9 +203,36 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
             }
         }
 
+        double[]? offsets = null;
+        if (options.TuneOffsets && options.Validation > 0)
+        {
+            // Chosen on the validation split only (never the held-out one), folded into the classifier's bias.
+            var rows = data.Validation;
+            var logits = Logits(model, data, rows, options);
+            var k = config.Labels.Count;
+            offsets = Training.HeadTrainer.ChooseOffsets(
+                rows.Select((_, r) => logits.AsSpan(r * k, k).ToArray().Select(v => (double)v).ToArray()).ToArray(),
+                rows.Select(i => data.Examples[i].Label).ToList());
+            var bias = source.Weights.Data(BertWeightLayout.Classifier + ".bias");
+            for (var c = 0; c < k; c++)
+            {
+                bias[c] += (float)offsets[c];
+            }
+        }
+
         var heldout = data.Heldout.Length > 0 ? Evaluate(model, data, data.Heldout, options) : null;
         var elapsed = TimeSpan.FromSeconds(state.Seconds + stopwatch.Elapsed.TotalSeconds);
         var manifest = Manifest(options, source, data, state, heldout, elapsed);
+        if (offsets is not null)
+        {
+            manifest["offsets"] = new JsonObject
+            {
+                ["chosen_on"] = "validation",
+                ["values"] = new JsonArray(offsets.Select(o => (JsonNode)o).ToArray()),
+                ["validation_macro_f1_after"] = Round(Evaluate(model, data, data.Validation, options).MacroF1),
+            };
+        }
+
         await FineTuneOutput.WriteAsync(output, source.Weights, options.Pooling, source.Vocabulary, source.LowerCase, source.MaxLength,
             manifest, options.Overwrite, cancellationToken);
         store.Delete();
@@ -205,25 +246,49 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var predicted = new SentimentLabel[data.Examples.Count];
         var labels = model.Weights.Config.Labels.Count;
+        var logits = Logits(model, data, rows, options);
+        var predicted = new List<SentimentLabel>(rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = logits.AsSpan(r * labels, labels);
+            var arg = 0;
+            for (var k = 1; k < labels; k++)
+            {
+                arg = row[k] > row[arg] ? k : arg;
+            }
+
+            predicted.Add((SentimentLabel)arg);
+        }
+
+        return ClassificationReport.Compute(rows.Select(i => data.Examples[i].Label).ToList(), predicted);
+    }
+
+    /// <summary>Logits of <paramref name="rows"/> (no dropout), row-major [rows, labels] in the order given.</summary>
+    public static float[] Logits(TrainableBert model, FineTuneData data, IReadOnlyList<int> rows, FineTuneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
+        var labels = model.Weights.Config.Labels.Count;
+        var position = new Dictionary<int, int>();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            position[rows[r]] = r;
+        }
+
+        var result = new float[rows.Count * labels];
         foreach (var batch in FineTuneBatches.Plan(data.Tokens, rows, options.MaxTokens, options.MaxBatchSize))
         {
             var logits = model.Logits(FineTuneBatches.ToBatch(data.Tokens, batch));
             for (var r = 0; r < batch.Length; r++)
             {
-                var row = logits.AsSpan(r * labels, labels);
-                var arg = 0;
-                for (var k = 1; k < labels; k++)
-                {
-                    arg = row[k] > row[arg] ? k : arg;
-                }
-
-                predicted[batch[r]] = (SentimentLabel)arg;
+                logits.AsSpan(r * labels, labels).CopyTo(result.AsSpan(position[batch[r]] * labels, labels));
             }
         }
 
-        return ClassificationReport.Compute(rows.Select(i => data.Examples[i].Label).ToList(), rows.Select(i => predicted[i]).ToList());
+        return result;
     }
 
     /// <summary>

@@ -126,7 +126,7 @@ public static class HeadTrainer
     }
 
     // Offsets of the negative and positive logits (neutral fixed at 0) on a 0.1 grid; ties go to the smallest shift.
-    private static double[] ChooseOffsets(double[][] logits, IReadOnlyList<SentimentLabel> labels)
+    internal static double[] ChooseOffsets(double[][] logits, IReadOnlyList<SentimentLabel> labels)
     {
         double[] best = [0, 0, 0];
         var bestF1 = MacroF1(logits, labels, best);

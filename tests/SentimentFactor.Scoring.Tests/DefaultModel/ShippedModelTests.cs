@@ -9,8 +9,9 @@ using SentimentFactor.Scoring.Tests.Training;
 namespace SentimentFactor.Scoring.Tests.DefaultModel;
 
 /// <summary>
-/// The default model assembled from the shipped head (models/default/head.json) must predict exactly what training
-/// recorded in models/default/training.json: guards against a broken build of the model (graph, head file, encoder).
+/// The default model assembled from the shipped delta (models/default/finetuned.safetensors over the package's MiniLM)
+/// must predict exactly what packing recorded in models/default/training.json: guards against a broken build of the
+/// model (graph, delta file, encoder). The frozen-encoder head before it (models/frozen-head) still round-trips.
 /// </summary>
 public sealed class ShippedModelTests
 {
@@ -19,7 +20,7 @@ public sealed class ShippedModelTests
     [Fact]
     public async Task Shipped_model_predicts_what_was_recorded_when_it_was_trained()
     {
-        var head = ModelResolver.FindHead("models/default/head.json");
+        var head = ModelResolver.FindHead("models/default/finetuned.safetensors");
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(head)!, "training.json")))!;
         var resolver = new ModelResolver(
             Options.Create(new ScoringOptions { ModelCacheDirectory = TestModels.TempDirectory("default-model") }),
@@ -45,7 +46,7 @@ public sealed class ShippedModelTests
     [Fact]
     public async Task Shipped_head_round_trips_through_head_json()
     {
-        var path = ModelResolver.FindHead("models/default/head.json");
+        var path = ModelResolver.FindHead("models/frozen-head/head.json");
         var head = await HeadFile.ReadAsync(path, CancellationToken.None);
         var copy = Path.Combine(TestModels.TempDirectory("head"), HeadFile.FileName);
 

@@ -38,6 +38,7 @@ internal static class FineTuneKit
         Warmup = 0.1,
         Threads = 1,
         CheckpointInterval = null,
+        HeldoutPath = Path.Combine(TestModels.TempDirectory("ft-heldout"), "heldout.jsonl"),
     };
 
     public static async Task<string> DataAsync(params string[] lines)

@@ -44,7 +44,7 @@ public sealed class LabeledSetTests
 
         Assert.Equal(Path.GetFullPath("some/model"), await resolver.ResolveAsync("some/model", null, CancellationToken.None));
         var error = await Assert.ThrowsAsync<ScoringException>(() => resolver.ResolveAsync(null, null, CancellationToken.None));
-        Assert.StartsWith("The default model's head (models/default/head.json) was not found (looked in ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The default model's shipped weights (Scoring:DefaultHead, models/default/finetuned.safetensors) were not found (looked in ", error.Message, StringComparison.Ordinal);
         Assert.Contains("no/such/head.json", error.Message, StringComparison.Ordinal);
     }
 

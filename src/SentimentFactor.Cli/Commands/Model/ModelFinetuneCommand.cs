@@ -69,7 +69,12 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
         [DefaultValue(0.0)]
         public double Validation { get; init; }
 
+        [CommandOption("--heldout-out <FILE>")]
+        [Description("Where the held-out split is written. Default: .sf/data/<data>.heldout-<fraction>-seed<seed>.jsonl.")]
+        public string? HeldoutOut { get; init; }
+
         [CommandOption("--epochs <N>")]
+        [Description("Passes over the training split (0: no training, e.g. to re-export a fine-tuned checkpoint with --tune-offsets).")]
         [DefaultValue(3)]
         public int Epochs { get; init; } = 3;
 
@@ -107,6 +112,10 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
         [Description("cls (pooler over [CLS], BertForSequenceClassification) or mean (masked mean of the last layer).")]
         [DefaultValue("cls")]
         public string Pooling { get; init; } = "cls";
+
+        [CommandOption("--tune-offsets")]
+        [Description("After training, add per-class logit offsets chosen for macro-F1 on the --validation split to the classifier's bias.")]
+        public bool TuneOffsets { get; init; }
 
         [CommandOption("--freeze-embeddings")]
         [Description("Keep the embedding tables fixed.")]
@@ -153,7 +162,8 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
                 : string.IsNullOrWhiteSpace(Out) ? "--out <DIR> is required."
                 : Holdout is < 0 or >= 0.9 ? $"--holdout must be at least 0 and below 0.9, was {Holdout}."
                 : Validation is < 0 or >= 0.9 ? $"--validation must be at least 0 and below 0.9, was {Validation}."
-                : Epochs < 1 ? $"--epochs must be at least 1, was {Epochs}."
+                : Epochs < 0 ? $"--epochs must not be negative (0 only re-exports, e.g. with --tune-offsets), was {Epochs}."
+                : TuneOffsets && !(Validation > 0) ? "--tune-offsets needs a --validation share (offsets are never chosen on the held-out split)."
                 : !(LearningRate > 0 && LearningRate < 1) ? $"--lr must be above 0 and below 1, was {LearningRate}."
                 : MaxTokens < 16 ? $"--max-tokens must be at least 16, was {MaxTokens}."
                 : MaxBatch < 1 ? $"--max-batch must be at least 1, was {MaxBatch}."
@@ -187,6 +197,7 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
             TrainedLayers = ParseTrain(Train)!.Value.Layers,
             Pooling = Pooling == "mean" ? ClassifierPooling.Mean : ClassifierPooling.ClsPooler,
             FreezeEmbeddings = FreezeEmbeddings,
+            TuneOffsets = TuneOffsets,
             Dropout = (float)Dropout,
             Warmup = Warmup,
             WeightDecay = WeightDecay,
@@ -194,6 +205,7 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
             CheckpointInterval = CheckpointMinutes > 0 ? TimeSpan.FromMinutes(CheckpointMinutes) : null,
             Threads = Threads,
             Overwrite = Force,
+            HeldoutPath = HeldoutOut,
             StopAfterSteps = StopAfterSteps,
         };
 

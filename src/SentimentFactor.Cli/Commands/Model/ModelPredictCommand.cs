@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SentimentFactor.Cli.Infrastructure;
@@ -19,6 +20,19 @@ internal sealed class ModelPredictCommand(IAnsiConsole console, IOptions<Scoring
         var device = settings.Device is null ? (ExecutionDevice?)null : ExecutionDeviceParser.Parse(settings.Device);
         using var classifier = SentimentClassifier.Open(settings.ModelDirectory, ScoringRuntimeOptions.From(options.Value, device), logger);
         var scores = await classifier.ScoreAsync(settings.Texts, cancellationToken);
+        if (settings.Json)
+        {
+            // One object per line, probabilities as the model's float32 values written to round-trip exactly.
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var s = scores[i];
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new PredictionLine(
+                    settings.Texts[i], SentimentLabels.ToName(s.Label), new Probabilities(s.PNeg, s.PNeu, s.PPos)), JsonLines));
+            }
+
+            return 0;
+        }
+
         var table = new Table().AddColumns("text", "label", "p_neg", "p_neu", "p_pos");
         for (var i = 0; i < scores.Length; i++)
         {
@@ -30,8 +44,22 @@ internal sealed class ModelPredictCommand(IAnsiConsole console, IOptions<Scoring
         return 0;
     }
 
+    private static readonly JsonSerializerOptions JsonLines = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private sealed record PredictionLine(string Text, string Label, Probabilities Probabilities);
+
+    private sealed record Probabilities(float Negative, float Neutral, float Positive);
+
     internal sealed class Settings : SfSettings
     {
+        [CommandOption("--json")]
+        [Description("One JSON object per line: text, label and the full-precision probabilities (for scripts).")]
+        public bool Json { get; init; }
+
         [CommandArgument(0, "<MODEL_DIR>")]
         [Description("Model directory (model.onnx, config.json, vocab.txt or tokenizer.json).")]
         public string ModelDirectory { get; init; } = "";
