@@ -86,6 +86,7 @@ internal static class CommandTree
             bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("COPY path vs row-by-row INSERT for generated posts.");
             bench.AddCommand<BenchScoreCommand>("score").WithDescription("Scoring throughput: one-by-one, padded batches, the engine, the ceiling; tokenizer vs HF.");
             bench.AddCommand<BenchAggregateCommand>("aggregate").WithDescription("Time a full recompute of 5,000,000 scored posts over 1,000 trading days.");
+            bench.AddCommand<BenchFinetuneCommand>("finetune").WithDescription("MiniLM fine-tuning tokens/s vs ONNX Runtime forward tokens/s on the same batches: ratio.");
             bench.AddCommand<BenchModelCommand>("model").WithDescription("Plain vs fused ONNX graph of a random Megatron-BERT (BERT-base shape): posts/s and ratio.");
         });
         config.AddCommand<TestCommand>("test").WithDescription("Run every test (starts the database if needed) and print the summary.");
