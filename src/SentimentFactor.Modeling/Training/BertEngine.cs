@@ -17,6 +17,7 @@ internal sealed record EngineParameter<T>(string Name, int[] Shape, T[] Value, T
 internal sealed class BertEngine<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+
     private const ulong EmbeddingSite = 0;
     private const ulong HeadSite = 1;
 
@@ -59,6 +60,7 @@ internal sealed class BertEngine<T> : IDisposable
     private T[] _dValue = [];
     private T[] _dInner = [];
     private T[] _dHead = [];
+    private T[] _dResidual = [];
     private T[] _dPre = [];
     private T[] _dLogits = [];
     private T[] _scores = [];
@@ -132,7 +134,7 @@ internal sealed class BertEngine<T> : IDisposable
         }
 
         var drop = dropout && Options.DropoutProbability > 0f;
-        Forward(batch, drop, dropoutSeed);
+        Forward(batch, drop, dropoutSeed, backward);
 
         // PyTorch CrossEntropyLoss(weight=w): Σ w[y]·nll / Σ w[y]; the gradient of that mean.
         double weightSum = 0;
@@ -185,7 +187,7 @@ internal sealed class BertEngine<T> : IDisposable
     public T[] Logits(BertBatch batch)
     {
         Check(batch);
-        Forward(batch, drop: false, seed: 0);
+        Forward(batch, drop: false, seed: 0, backward: false);
         return _logits.AsSpan(0, batch.BatchSize * _labels).ToArray();
     }
 
@@ -281,7 +283,7 @@ internal sealed class BertEngine<T> : IDisposable
         int h = _hidden, probabilities = rows * _heads * length * length;
         for (var l = 0; l < _layers; l++)
         {
-            _acts[l].Ensure(tokens, h, _intermediate, probabilities, _megatron);
+            _acts[l].Ensure(rows, tokens, h, _intermediate, probabilities, _megatron);
         }
 
         LayerActivations<T>.Grow(ref _xhatE, tokens * h);
@@ -307,6 +309,7 @@ internal sealed class BertEngine<T> : IDisposable
         LayerActivations<T>.Grow(ref _dValue, tokens * h);
         LayerActivations<T>.Grow(ref _dInner, tokens * _intermediate);
         LayerActivations<T>.Grow(ref _dHead, rows * h);
+        LayerActivations<T>.Grow(ref _dResidual, rows * h);
         LayerActivations<T>.Grow(ref _dPre, rows * h);
         LayerActivations<T>.Grow(ref _scores, rows * length * length);
         LayerActivations<T>.Grow(ref _scratch, _threads * 3 * Math.Max(ActivationChunk, h));
@@ -314,9 +317,11 @@ internal sealed class BertEngine<T> : IDisposable
 
     private const int ActivationChunk = 1024;
 
+    private bool ClsOnly(int layer) => layer == _layers - 1 && Options.Pooling == ClassifierPooling.ClsPooler;
+
     private static ulong LayerSite(int layer, int part) => 2 + (3 * (ulong)layer) + (ulong)part;
 
-    private void Forward(BertBatch batch, bool drop, ulong seed)
+    private void Forward(BertBatch batch, bool drop, ulong seed, bool backward)
     {
         int rows = batch.BatchSize, length = batch.SequenceLength, tokens = rows * length, h = _hidden;
         Ensure(rows, length);
@@ -355,15 +360,19 @@ internal sealed class BertEngine<T> : IDisposable
 
         for (var l = 0; l < _layers; l++)
         {
-            LayerForward(l, rows, length, drop, seed, l + 1 < _layers ? _acts[l + 1].Input : _top);
+            LayerForward(l, rows, length, drop, seed, backward && l >= _lowestTrained, ClsOnly(l), l + 1 < _layers ? _acts[l + 1].Input : _top);
         }
+
+        // Rows of the top layer's output: one per sequence under the CLS pooler, else every token.
+        var topRows = ClsOnly(_layers - 1) ? rows : tokens;
+        var clsStride = ClsOnly(_layers - 1) ? 1 : length;
 
         var final = _top;
         if (_megatron)
         {
             var gamma = W($"{BertWeightLayout.FinalLayerNorm}.weight");
             var beta = W($"{BertWeightLayout.FinalLayerNorm}.bias");
-            Parallel(tokens, (start, end) =>
+            Parallel(topRows, (start, end) =>
             {
                 for (var t = start; t < end; t++)
                 {
@@ -377,7 +386,7 @@ internal sealed class BertEngine<T> : IDisposable
         {
             for (var b = 0; b < rows; b++)
             {
-                final.AsSpan(b * length * h, h).CopyTo(_cls.AsSpan(b * h, h));
+                final.AsSpan(b * clsStride * h, h).CopyTo(_cls.AsSpan(b * h, h));
             }
 
             EngineKernels.LinearForward<T>(_cls, rows, h, W($"{BertWeightLayout.Pooler}.weight"), W($"{BertWeightLayout.Pooler}.bias"), h, _pooled);
@@ -417,14 +426,18 @@ internal sealed class BertEngine<T> : IDisposable
         EngineKernels.LinearForward<T>(_headInput, rows, h, W($"{BertWeightLayout.Classifier}.weight"), W($"{BertWeightLayout.Classifier}.bias"), _labels, _logits);
     }
 
-    private void LayerForward(int l, int rows, int length, bool drop, ulong seed, T[] output)
+    /// <summary>
+    /// Layer <paramref name="l"/> forward. With <paramref name="clsOnly"/> (the top layer under the CLS pooler) only
+    /// each row's [CLS] query goes through attention and the feed-forward block, as nothing else reaches the head
+    /// (keys and values still cover every token); the output then has one row per sequence.
+    /// </summary>
+    private void LayerForward(int l, int rows, int length, bool drop, ulong seed, bool backward, bool clsOnly, T[] output)
     {
-        int tokens = rows * length, h = _hidden, n = tokens * h;
+        int tokens = rows * length, h = _hidden, queryRows = clsOnly ? rows : tokens;
         var a = _acts[l];
         var prefix = BertWeightLayout.Layer(l);
         var norm1 = BertWeightLayout.AttentionLayerNorm(Config.Architecture, l);
         var norm2 = BertWeightLayout.FeedForwardLayerNorm(Config.Architecture, l);
-        var p = Options.DropoutProbability;
 
         var attentionInput = a.Input;
         if (_megatron)
@@ -433,27 +446,41 @@ internal sealed class BertEngine<T> : IDisposable
             attentionInput = a.AttentionInput;
         }
 
-        EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), W($"{prefix}.attention.self.query.bias"), h, a.Query);
+        var queryInput = attentionInput;
+        var residualInput = a.Input;
+        if (clsOnly)
+        {
+            for (var b = 0; b < rows; b++)
+            {
+                attentionInput.AsSpan(b * length * h, h).CopyTo(a.QueryInput.AsSpan(b * h, h));
+                a.Input.AsSpan(b * length * h, h).CopyTo(a.ResidualInput.AsSpan(b * h, h));
+            }
+
+            queryInput = a.QueryInput;
+            residualInput = a.ResidualInput;
+        }
+
+        EngineKernels.LinearForward<T>(queryInput, queryRows, h, W($"{prefix}.attention.self.query.weight"), W($"{prefix}.attention.self.query.bias"), h, a.Query);
         EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), W($"{prefix}.attention.self.key.bias"), h, a.Key);
         EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), W($"{prefix}.attention.self.value.bias"), h, a.Value);
-        AttentionForward(a, rows, length, drop, seed, LayerSite(l, 0));
+        AttentionForward(a, rows, length, clsOnly ? 1 : length, drop, seed, LayerSite(l, 0));
 
         // Attention output: dense, dropout, residual add (then LN1 in BERT).
-        EngineKernels.LinearForward<T>(a.Context, tokens, h, W($"{prefix}.attention.output.dense.weight"), W($"{prefix}.attention.output.dense.bias"), h, a.Middle);
-        Residual(a.Middle, a.AttentionMask, a.Input, tokens, drop, seed, LayerSite(l, 1));
+        EngineKernels.LinearForward<T>(a.Context, queryRows, h, W($"{prefix}.attention.output.dense.weight"), W($"{prefix}.attention.output.dense.bias"), h, a.Middle);
+        Residual(a.Middle, a.AttentionMask, residualInput, queryRows, drop, seed, LayerSite(l, 1));
         var feedForwardInput = a.Middle;
         if (_megatron)
         {
-            RowsLayerNorm(a.Middle, tokens, norm2, a.Xhat2, a.Rstd2, a.FeedForwardInput);
+            RowsLayerNorm(a.Middle, queryRows, norm2, a.Xhat2, a.Rstd2, a.FeedForwardInput);
             feedForwardInput = a.FeedForwardInput;
         }
         else
         {
-            RowsLayerNorm(a.Middle, tokens, norm1, a.Xhat1, a.Rstd1, a.Middle);
+            RowsLayerNorm(a.Middle, queryRows, norm1, a.Xhat1, a.Rstd1, a.Middle);
         }
 
-        EngineKernels.LinearForward<T>(feedForwardInput, tokens, h, W($"{prefix}.intermediate.dense.weight"), W($"{prefix}.intermediate.dense.bias"), _intermediate, a.Inner);
-        var inner = tokens * _intermediate;
+        EngineKernels.LinearForward<T>(feedForwardInput, queryRows, h, W($"{prefix}.intermediate.dense.weight"), W($"{prefix}.intermediate.dense.bias"), _intermediate, a.Inner);
+        var inner = queryRows * _intermediate;
         var chunks = (inner + ActivationChunk - 1) / ActivationChunk;
         Parallel(chunks, (start, end) =>
         {
@@ -462,19 +489,17 @@ internal sealed class BertEngine<T> : IDisposable
             {
                 var from = c * ActivationChunk;
                 var count = Math.Min(ActivationChunk, inner - from);
-                EngineKernels.Activate<T>(_activation, a.Inner.AsSpan(from, count), a.Activated.AsSpan(from, count), a.ActivationDerivative.AsSpan(from, count), scratch);
+                EngineKernels.Activate<T>(_activation, a.Inner.AsSpan(from, count), a.Activated.AsSpan(from, count),
+                    backward ? a.ActivationDerivative.AsSpan(from, count) : default, scratch);
             }
         });
 
-        EngineKernels.LinearForward<T>(a.Activated, tokens, _intermediate, W($"{prefix}.output.dense.weight"), W($"{prefix}.output.dense.bias"), h, output);
-        Residual(output, a.OutputMask, a.Middle, tokens, drop, seed, LayerSite(l, 2));
+        EngineKernels.LinearForward<T>(a.Activated, queryRows, _intermediate, W($"{prefix}.output.dense.weight"), W($"{prefix}.output.dense.bias"), h, output);
+        Residual(output, a.OutputMask, a.Middle, queryRows, drop, seed, LayerSite(l, 2));
         if (!_megatron)
         {
-            RowsLayerNorm(output, tokens, norm2, a.Xhat2, a.Rstd2, output);
+            RowsLayerNorm(output, queryRows, norm2, a.Xhat2, a.Rstd2, output);
         }
-
-        _ = n;
-        _ = p;
     }
 
     private void Residual(T[] target, T[] mask, T[] residual, int tokens, bool drop, ulong seed, ulong site)
@@ -508,9 +533,10 @@ internal sealed class BertEngine<T> : IDisposable
         });
     }
 
-    private void AttentionForward(LayerActivations<T> a, int rows, int length, bool drop, ulong seed, ulong site)
+    /// <summary>Softmax attention of <paramref name="queries"/> queries per sequence (all of them, or just [CLS]) over all its keys.</summary>
+    private void AttentionForward(LayerActivations<T> a, int rows, int length, int queries, bool drop, ulong seed, ulong site)
     {
-        int h = _hidden, d = _headSize, s = length, ss = length * length;
+        int h = _hidden, d = _headSize, s = length, ss = queries * length;
         var scale = T.One / T.Sqrt(T.CreateTruncating(d));
         var p = Options.DropoutProbability;
         Parallel(rows, (start, end) =>
@@ -521,10 +547,11 @@ internal sealed class BertEngine<T> : IDisposable
                 for (var head = 0; head < _heads; head++)
                 {
                     var offset = (b * s * h) + (head * d);
+                    var queryOffset = (b * queries * h) + (head * d);
                     var pOffset = ((b * _heads) + head) * ss;
                     var probabilities = a.Probabilities.AsSpan(pOffset, ss);
-                    Blas.Gemm<T>(false, true, s, s, d, scale, a.Query.AsSpan(offset), h, a.Key.AsSpan(offset), h, T.Zero, probabilities, s);
-                    for (var i = 0; i < s; i++)
+                    Blas.Gemm<T>(false, true, queries, s, d, scale, a.Query.AsSpan(queryOffset), h, a.Key.AsSpan(offset), h, T.Zero, probabilities, s);
+                    for (var i = 0; i < queries; i++)
                     {
                         var row = probabilities.Slice(i * s, s);
                         TensorPrimitives.Add(row, keyBias, row);
@@ -543,7 +570,7 @@ internal sealed class BertEngine<T> : IDisposable
                         TensorPrimitives.Multiply(probabilities, mask, used);
                     }
 
-                    Blas.Gemm<T>(false, false, s, d, s, T.One, used, s, a.Value.AsSpan(offset), h, T.Zero, a.Context.AsSpan(offset), h);
+                    Blas.Gemm<T>(false, false, queries, d, s, T.One, used, s, a.Value.AsSpan(offset), h, T.Zero, a.Context.AsSpan(queryOffset), h);
                 }
             }
         });
@@ -570,9 +597,11 @@ internal sealed class BertEngine<T> : IDisposable
 
         var encoderTrained = _lowestTrained < _layers;
         var dFinal = _megatron ? _g2 : _g1;
+        var topRows = ClsOnly(_layers - 1) ? rows : tokens;
+        var clsStride = ClsOnly(_layers - 1) ? 1 : length;
         if (encoderTrained)
         {
-            Array.Clear(dFinal, 0, tokens * h);
+            Array.Clear(dFinal, 0, topRows * h);
         }
 
         if (Options.Pooling == ClassifierPooling.ClsPooler)
@@ -592,7 +621,7 @@ internal sealed class BertEngine<T> : IDisposable
 
             for (var b = 0; b < rows; b++)
             {
-                _t1.AsSpan(b * h, h).CopyTo(dFinal.AsSpan(b * length * h, h));
+                _t1.AsSpan(b * h, h).CopyTo(dFinal.AsSpan(b * clsStride * h, h));
             }
         }
         else
@@ -619,8 +648,8 @@ internal sealed class BertEngine<T> : IDisposable
         if (_megatron)
         {
             var prefix = BertWeightLayout.FinalLayerNorm;
-            EngineKernels.LayerNormParameterGradients<T>(_g2, _xhatF, tokens, h, G($"{prefix}.weight"), G($"{prefix}.bias"));
-            RowsLayerNormBackward(_g2, tokens, prefix, _xhatF, _rstdF, _g1, accumulate: false);
+            EngineKernels.LayerNormParameterGradients<T>(_g2, _xhatF, topRows, h, G($"{prefix}.weight"), G($"{prefix}.bias"));
+            RowsLayerNormBackward(_g2, topRows, prefix, _xhatF, _rstdF, _g1, accumulate: false);
         }
 
         // _g1 holds the gradient of the top layer's output; each layer leaves its input's gradient in _g1 again.
@@ -665,10 +694,14 @@ internal sealed class BertEngine<T> : IDisposable
         }
     }
 
-    /// <summary>Backward of layer <paramref name="l"/>: reads its output's gradient from _g1, writes its input's to _g2 (when asked).</summary>
+    /// <summary>
+    /// Backward of layer <paramref name="l"/>: reads its output's gradient from _g1 (one row per sequence when the
+    /// layer ran CLS-only), writes its input's to _g2 (every token) when <paramref name="needInput"/>.
+    /// </summary>
     private void LayerBackward(int l, int rows, int length, bool drop, bool needInput)
     {
-        int tokens = rows * length, h = _hidden, n = tokens * h;
+        var clsOnly = ClsOnly(l);
+        int tokens = rows * length, h = _hidden, queryRows = clsOnly ? rows : tokens, n = queryRows * h, inner = queryRows * _intermediate;
         var a = _acts[l];
         var prefix = BertWeightLayout.Layer(l);
         var norm1 = BertWeightLayout.AttentionLayerNorm(Config.Architecture, l);
@@ -684,8 +717,8 @@ internal sealed class BertEngine<T> : IDisposable
         }
         else
         {
-            EngineKernels.LayerNormParameterGradients<T>(dy, a.Xhat2, tokens, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
-            RowsLayerNormBackward(dy, tokens, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: false);
+            EngineKernels.LayerNormParameterGradients<T>(dy, a.Xhat2, queryRows, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
+            RowsLayerNormBackward(dy, queryRows, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: false);
         }
 
         var dF = dMiddle;
@@ -695,46 +728,83 @@ internal sealed class BertEngine<T> : IDisposable
             TensorPrimitives.Multiply(dMiddle.AsSpan(0, n), a.OutputMask.AsSpan(0, n), dF);
         }
 
-        EngineKernels.LinearBackward<T>(dF, a.Activated, tokens, _intermediate, W($"{prefix}.output.dense.weight"), h,
-            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, tokens * _intermediate), false);
-        TensorPrimitives.Multiply(_dInner.AsSpan(0, tokens * _intermediate), a.ActivationDerivative.AsSpan(0, tokens * _intermediate), _dInner);
+        EngineKernels.LinearBackward<T>(dF, a.Activated, queryRows, _intermediate, W($"{prefix}.output.dense.weight"), h,
+            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, inner), false);
+        TensorPrimitives.Multiply(_dInner.AsSpan(0, inner), a.ActivationDerivative.AsSpan(0, inner), _dInner);
+
+        // dResidual: the gradient of the attention block's output (x1 in Megatron, r1 = LN1's input in BERT).
+        T[] dResidual;
         if (_megatron)
         {
-            EngineKernels.LinearBackward<T>(_dInner, a.FeedForwardInput, tokens, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
+            EngineKernels.LinearBackward<T>(_dInner, a.FeedForwardInput, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
                 G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), _t2.AsSpan(0, n), false);
-            EngineKernels.LayerNormParameterGradients<T>(_t2, a.Xhat2, tokens, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
-            RowsLayerNormBackward(_t2, tokens, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: true);
-            dMiddle.AsSpan(0, n).CopyTo(dx);
+            EngineKernels.LayerNormParameterGradients<T>(_t2, a.Xhat2, queryRows, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
+            RowsLayerNormBackward(_t2, queryRows, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: true);
+            dResidual = dMiddle;
         }
         else
         {
-            EngineKernels.LinearBackward<T>(_dInner, a.Middle, tokens, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
+            EngineKernels.LinearBackward<T>(_dInner, a.Middle, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
                 G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), dMiddle.AsSpan(0, n), true);
-            EngineKernels.LayerNormParameterGradients<T>(dMiddle, a.Xhat1, tokens, h, G($"{norm1}.weight"), G($"{norm1}.bias"));
-            RowsLayerNormBackward(dMiddle, tokens, norm1, a.Xhat1, a.Rstd1, dx, accumulate: false);
+            EngineKernels.LayerNormParameterGradients<T>(dMiddle, a.Xhat1, queryRows, h, G($"{norm1}.weight"), G($"{norm1}.bias"));
+            dResidual = clsOnly ? _dResidual : dx;
+            RowsLayerNormBackward(dMiddle, queryRows, norm1, a.Xhat1, a.Rstd1, dResidual, accumulate: false);
+        }
+
+        // The residual path: straight into the layer input's gradient ([CLS] rows only when CLS-only).
+        if (clsOnly)
+        {
+            Array.Clear(dx, 0, tokens * h);
+            for (var b = 0; b < rows; b++)
+            {
+                dResidual.AsSpan(b * h, h).CopyTo(dx.AsSpan(b * length * h, h));
+            }
+        }
+        else if (dResidual != dx)
+        {
+            dResidual.AsSpan(0, n).CopyTo(dx);
         }
 
         // Attention block: output dense (after dropout), attention, Q/K/V.
-        var dA = dx;
+        var dA = dResidual;
         if (drop)
         {
             dA = _t2;
-            TensorPrimitives.Multiply(dx.AsSpan(0, n), a.AttentionMask.AsSpan(0, n), dA);
+            TensorPrimitives.Multiply(dResidual.AsSpan(0, n), a.AttentionMask.AsSpan(0, n), dA);
         }
 
-        EngineKernels.LinearBackward<T>(dA, a.Context, tokens, h, W($"{prefix}.attention.output.dense.weight"), h,
+        EngineKernels.LinearBackward<T>(dA, a.Context, queryRows, h, W($"{prefix}.attention.output.dense.weight"), h,
             G($"{prefix}.attention.output.dense.weight"), G($"{prefix}.attention.output.dense.bias"), _dContext.AsSpan(0, n), false);
-        AttentionBackward(a, rows, length, drop);
+        AttentionBackward(a, rows, length, clsOnly ? 1 : length, drop);
 
+        // Q/K/V: in Megatron their input gradient goes through LNa (into _t2 first); in BERT straight into dx.
         var attentionInput = _megatron ? a.AttentionInput : a.Input;
         var needAttentionInput = _megatron || needInput;
         var dAttentionInput = _megatron ? _t2 : dx;
-        EngineKernels.LinearBackward<T>(_dQuery, attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), h,
-            G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? dAttentionInput.AsSpan(0, n) : default, !_megatron);
+        Span<T> dIn = needAttentionInput ? dAttentionInput.AsSpan(0, tokens * h) : default;
         EngineKernels.LinearBackward<T>(_dKey, attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), h,
-            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), needAttentionInput ? dAttentionInput.AsSpan(0, n) : default, true);
+            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), dIn, !_megatron);
         EngineKernels.LinearBackward<T>(_dValue, attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), h,
-            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), needAttentionInput ? dAttentionInput.AsSpan(0, n) : default, true);
+            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), dIn, true);
+        if (clsOnly)
+        {
+            EngineKernels.LinearBackward<T>(_dQuery, a.QueryInput, rows, h, W($"{prefix}.attention.self.query.weight"), h,
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default, false);
+            if (needAttentionInput)
+            {
+                for (var b = 0; b < rows; b++)
+                {
+                    var target = dAttentionInput.AsSpan(b * length * h, h);
+                    TensorPrimitives.Add(target, _dResidual.AsSpan(b * h, h), target);
+                }
+            }
+        }
+        else
+        {
+            EngineKernels.LinearBackward<T>(_dQuery, attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), h,
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), dIn, true);
+        }
+
         if (_megatron)
         {
             EngineKernels.LayerNormParameterGradients<T>(_t2, a.Xhat1, tokens, h, G($"{norm1}.weight"), G($"{norm1}.bias"));
@@ -745,32 +815,33 @@ internal sealed class BertEngine<T> : IDisposable
         }
     }
 
-    private void AttentionBackward(LayerActivations<T> a, int rows, int length, bool drop)
+    private void AttentionBackward(LayerActivations<T> a, int rows, int length, int queries, bool drop)
     {
-        int h = _hidden, d = _headSize, s = length, ss = length * length;
+        int h = _hidden, d = _headSize, s = length, ss = queries * length;
         var scale = T.One / T.Sqrt(T.CreateTruncating(d));
         Parallel(rows, (start, end) =>
         {
             for (var b = start; b < end; b++)
             {
-                var dScores = _scores.AsSpan(b * ss, ss);
+                var dScores = _scores.AsSpan(b * s * s, ss);
                 for (var head = 0; head < _heads; head++)
                 {
                     var offset = (b * s * h) + (head * d);
+                    var queryOffset = (b * queries * h) + (head * d);
                     var pOffset = ((b * _heads) + head) * ss;
                     var probabilities = a.Probabilities.AsSpan(pOffset, ss);
                     ReadOnlySpan<T> used = drop ? a.DroppedProbabilities.AsSpan(pOffset, ss) : probabilities;
 
                     // context = used·V: d(used) = dContext·Vᵀ, dV = usedᵀ·dContext.
-                    Blas.Gemm<T>(false, true, s, s, d, T.One, _dContext.AsSpan(offset), h, a.Value.AsSpan(offset), h, T.Zero, dScores, s);
-                    Blas.Gemm<T>(true, false, s, d, s, T.One, used, s, _dContext.AsSpan(offset), h, T.Zero, _dValue.AsSpan(offset), h);
+                    Blas.Gemm<T>(false, true, queries, s, d, T.One, _dContext.AsSpan(queryOffset), h, a.Value.AsSpan(offset), h, T.Zero, dScores, s);
+                    Blas.Gemm<T>(true, false, s, d, queries, T.One, used, s, _dContext.AsSpan(queryOffset), h, T.Zero, _dValue.AsSpan(offset), h);
                     if (drop)
                     {
                         TensorPrimitives.Multiply(dScores, a.ProbabilityMask.AsSpan(pOffset, ss), dScores);
                     }
 
                     // Softmax: dS = P·(dP - Σ dP·P) per row.
-                    for (var i = 0; i < s; i++)
+                    for (var i = 0; i < queries; i++)
                     {
                         var row = dScores.Slice(i * s, s);
                         var pr = probabilities.Slice(i * s, s);
@@ -780,8 +851,8 @@ internal sealed class BertEngine<T> : IDisposable
                     }
 
                     // scores = scale·Q·Kᵀ: dQ = scale·dS·K, dK = scale·dSᵀ·Q.
-                    Blas.Gemm<T>(false, false, s, d, s, scale, dScores, s, a.Key.AsSpan(offset), h, T.Zero, _dQuery.AsSpan(offset), h);
-                    Blas.Gemm<T>(true, false, s, d, s, scale, dScores, s, a.Query.AsSpan(offset), h, T.Zero, _dKey.AsSpan(offset), h);
+                    Blas.Gemm<T>(false, false, queries, d, s, scale, dScores, s, a.Key.AsSpan(offset), h, T.Zero, _dQuery.AsSpan(queryOffset), h);
+                    Blas.Gemm<T>(true, false, s, d, queries, scale, dScores, s, a.Query.AsSpan(queryOffset), h, T.Zero, _dKey.AsSpan(offset), h);
                 }
             }
         });
