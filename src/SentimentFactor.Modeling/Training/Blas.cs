@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace SentimentFactor.Modeling.Training;
 
@@ -14,7 +13,6 @@ internal static unsafe partial class Blas
     private const int RowMajor = 101;
     private const int NoTrans = 111;
     private const int Trans = 112;
-    private const string CoreTypeVariable = "OPENBLAS_CORETYPE";
     private static readonly Lock Gate = new();
     private static bool _checked;
 
@@ -27,7 +25,6 @@ internal static unsafe partial class Blas
             {
                 if (!_checked)
                 {
-                    PreferAvx512Kernels();
                     _checked = NativeLibrary.TryLoad(Library, typeof(Blas).Assembly, null, out _)
                         ? true
                         : throw ModelingException.OpenBlasMissing(Library);
@@ -43,21 +40,9 @@ internal static unsafe partial class Blas
     }
 
     /// <summary>
-    /// Debian's OpenBLAS 0.3.21 predates Zen 4 and picks its AVX2 (Haswell) kernels there; its SkylakeX kernels run
-    /// on any CPU with AVX-512 F/BW/DQ/VL and measured twice as fast on this project's EPYC (docs/model.md). OpenBLAS
-    /// reads OPENBLAS_CORETYPE when it loads, from the C environment (which .NET's Environment does not write on
-    /// Linux), so it is set through libc before the first load, unless the user set it.
+    /// The kernel family OpenBLAS chose (Cooperlake on this project's EPYC; the OPENBLAS_CORETYPE environment
+    /// variable overrides it); call after <see cref="EnsureLoaded"/>.
     /// </summary>
-    private static void PreferAvx512Kernels()
-    {
-        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable(CoreTypeVariable) is null
-            && Avx512F.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512F.VL.IsSupported)
-        {
-            _ = setenv(CoreTypeVariable, "SKYLAKEX", 0);
-        }
-    }
-
-    /// <summary>The kernel family OpenBLAS chose (e.g. SkylakeX); call after <see cref="EnsureLoaded"/>.</summary>
     public static string CoreName() => Marshal.PtrToStringAnsi(openblas_get_corename()) ?? "unknown";
 
     /// <summary>C = alpha·op(A)·op(B) + beta·C, row-major, op(X) = X or Xᵀ; A is m×k after op, B k×n, C m×n.</summary>
@@ -104,7 +89,4 @@ internal static unsafe partial class Blas
 
     [LibraryImport(Library)]
     private static partial nint openblas_get_corename();
-
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int setenv(string name, string value, int overwrite);
 }
