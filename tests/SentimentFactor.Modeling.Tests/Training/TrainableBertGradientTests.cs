@@ -55,6 +55,16 @@ public sealed class TrainableBertGradientTests
     }
 
     [Fact]
+    public void Training_no_layer_trains_the_pooler_and_classifier_alone_with_matching_gradients()
+    {
+        var engine = DoubleEngine(BertArchitecture.MegatronBert, "gelu", new TrainableBertOptions { TrainedLayers = 0, DropoutProbability = 0.1f });
+
+        var checkedTensors = CheckAgainstFiniteDifferences(engine);
+
+        Assert.Equal(["bert.pooler.dense.weight", "bert.pooler.dense.bias", "classifier.weight", "classifier.bias"], checkedTensors);
+    }
+
+    [Fact]
     public void Frozen_embeddings_get_no_parameter_and_the_encoders_gradients_still_match()
     {
         var engine = DoubleEngine(BertArchitecture.Bert, "gelu", new TrainableBertOptions { FreezeEmbeddings = true, DropoutProbability = 0f });

@@ -45,6 +45,26 @@ public sealed class TrainableBertTests
         Assert.NotEqual(first, clean);
     }
 
+    [Theory]
+    [InlineData(ClassifierPooling.ClsPooler)]
+    [InlineData(ClassifierPooling.Mean)]
+    public void One_and_two_threads_give_the_same_loss_and_gradients(ClassifierPooling pooling)
+    {
+        var batch = TinyModels.MixedBatch();
+        int[] labels = [0, 1, 2, 0, 1, 2, 0, 1];
+        var one = new TrainableBert(RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.MegatronBert)), new TrainableBertOptions { Pooling = pooling, Threads = 1 });
+        var two = new TrainableBert(RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.MegatronBert)), new TrainableBertOptions { Pooling = pooling, Threads = 2 });
+
+        Assert.Equal(one.ForwardBackward(batch, labels, [], 5), two.ForwardBackward(batch, labels, [], 5), 1e-6f);
+        for (var i = 0; i < one.Parameters.Count; i++)
+        {
+            var a = one.Parameters[i].Gradient;
+            var b = two.Parameters[i].Gradient;
+            var scale = a.Max(MathF.Abs);
+            Assert.True(a.Zip(b).All(p => MathF.Abs(p.First - p.Second) <= 1e-5f * scale), one.Parameters[i].Name);
+        }
+    }
+
     [Fact]
     public void Loss_is_the_class_weighted_mean_cross_entropy_of_the_logits()
     {
