@@ -102,6 +102,24 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
     }
 
     [Fact]
+    public async Task A_benchmark_without_bars_names_the_command_that_loads_them()
+    {
+        await using (var connection = await _database.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO sf.models (model_id, name, kind, labels) VALUES (@ModelId, 'lexicon-test', 'lexicon', ARRAY['negative', 'neutral', 'positive'])
+                ON CONFLICT DO NOTHING;
+                INSERT INTO sf.daily_sentiment (model_id, symbol, trading_day, n_pos, n_neu, n_neg, n_total, bullishness, net)
+                VALUES (@ModelId, 'NOBARSYM', '2024-03-04', 1, 0, 0, 1, ln(2), 1) ON CONFLICT DO NOTHING;
+                """, new { ModelId });
+        }
+
+        var error = await Assert.ThrowsAsync<ResearchException>(() => Service().RunAsync(
+            _database.DataSource, new ResearchOptions { Benchmark = "^NOBARS", Symbol = "NOBARSYM" }.ToSpec(), writeReport: false, null, CancellationToken.None));
+        Assert.Equal("No bars for benchmark '^NOBARS' in sf.market_bars. Load market data first ('sf ingest bars') or set --benchmark / Research:Benchmark.", error.Message);
+    }
+
+    [Fact]
     public async Task An_unknown_model_is_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<ResearchException>(() => Service().RunAsync(
