@@ -8,6 +8,9 @@ namespace SentimentFactor.Modeling.Training;
 /// <summary>One trained tensor of a <see cref="BertEngine{T}"/>: values and accumulated gradient.</summary>
 internal sealed record EngineParameter<T>(string Name, int[] Shape, T[] Value, T[] Gradient);
 
+/// <summary>A LoRA adapter on one projection: A [rank, in], B [out, rank], and their gradients.</summary>
+internal sealed record LowRankAdapter<T>(string Target, T[] A, T[] B, T[] GradientA, T[] GradientB);
+
 /// <summary>
 /// Forward and backward passes of a BERT-family classifier in element type <typeparamref name="T"/>: float for
 /// training, double so the tests can hold the gradients to central finite differences tightly. The math is
@@ -31,6 +34,9 @@ internal sealed class BertEngine<T> : IDisposable
     private readonly int _labels;
     private readonly int _lowestTrained;
     private readonly int _threads;
+    private readonly int _rank;
+    private readonly T _loraScale;
+    private readonly Dictionary<string, LowRankAdapter<T>> _adapters = new(StringComparer.Ordinal);
     private readonly bool _megatron;
     private readonly bool _embeddingsTrained;
     private readonly T _eps;
@@ -61,6 +67,7 @@ internal sealed class BertEngine<T> : IDisposable
     private T[] _dInner = [];
     private T[] _dHead = [];
     private T[] _dResidual = [];
+    private T[] _dLowRank = [];
     private T[] _dPre = [];
     private T[] _dLogits = [];
     private T[] _scores = [];
@@ -84,7 +91,9 @@ internal sealed class BertEngine<T> : IDisposable
         _eps = T.CreateTruncating(config.LayerNormEps);
         _activation = config.Activation;
         _lowestTrained = options.TrainedLayers is { } trained ? _layers - trained : 0;
-        _embeddingsTrained = options.TrainedLayers is null && !options.FreezeEmbeddings;
+        _rank = options.LoraRank ?? 0;
+        _loraScale = options.LoraRank is { } rank ? T.CreateTruncating(options.LoraAlpha / rank) : T.Zero;
+        _embeddingsTrained = options.TrainedLayers is null && !options.FreezeEmbeddings && _rank == 0;
         _threads = options.Threads ?? Environment.ProcessorCount;
         _acts = Enumerable.Range(0, _layers).Select(_ => new LayerActivations<T>()).ToArray();
         Blas.EnsureLoaded(_threads);
@@ -102,7 +111,47 @@ internal sealed class BertEngine<T> : IDisposable
             }
         }
 
+        var adapters = new List<LowRankAdapter<T>>();
+        if (_rank > 0)
+        {
+            // PEFT's initialisation: A ~ U(-1/sqrt(in), 1/sqrt(in)) (kaiming_uniform with a = sqrt 5), B = 0.
+            var random = new Random(options.LoraSeed);
+            var bound = 1.0 / Math.Sqrt(_hidden);
+            for (var l = 0; l < _layers; l++)
+            {
+                foreach (var projection in new[] { "query", "value" })
+                {
+                    var target = $"{BertWeightLayout.Layer(l)}.attention.self.{projection}";
+                    var a = new T[_rank * _hidden];
+                    for (var i = 0; i < a.Length; i++)
+                    {
+                        a[i] = T.CreateTruncating(((2 * random.NextDouble()) - 1) * bound);
+                    }
+
+                    var adapter = new LowRankAdapter<T>(target, a, new T[_hidden * _rank], new T[a.Length], new T[_hidden * _rank]);
+                    _adapters[target] = adapter;
+                    adapters.Add(adapter);
+                    parameters.Add(new EngineParameter<T>($"{target}.lora_A.weight", [_rank, _hidden], adapter.A, adapter.GradientA));
+                    parameters.Add(new EngineParameter<T>($"{target}.lora_B.weight", [_hidden, _rank], adapter.B, adapter.GradientB));
+                }
+            }
+        }
+
+        Adapters = adapters;
         Parameters = parameters;
+    }
+
+    /// <summary>The LoRA adapters (empty without <see cref="TrainableBertOptions.LoraRank"/>).</summary>
+    public IReadOnlyList<LowRankAdapter<T>> Adapters { get; }
+
+    /// <summary>Adds (alpha / rank)·B·A to each adapted weight and sets B to 0: the same function, with no adapter left.</summary>
+    public void MergeAdapters()
+    {
+        foreach (var adapter in Adapters)
+        {
+            Blas.Gemm<T>(false, false, _hidden, _hidden, _rank, _loraScale, adapter.B, _rank, adapter.A, _hidden, T.One, _values[$"{adapter.Target}.weight"], _hidden);
+            Array.Clear(adapter.B);
+        }
     }
 
     public BertConfig Config { get; }
@@ -197,12 +246,24 @@ internal sealed class BertEngine<T> : IDisposable
         {
             Array.Clear(gradient);
         }
+
+        foreach (var adapter in Adapters)
+        {
+            Array.Clear(adapter.GradientA);
+            Array.Clear(adapter.GradientB);
+        }
     }
 
     public void Dispose() => _acts = Enumerable.Range(0, _layers).Select(_ => new LayerActivations<T>()).ToArray();
 
     private bool IsTrained(string name)
     {
+        if (_rank > 0)
+        {
+            return name.StartsWith(BertWeightLayout.Classifier + ".", StringComparison.Ordinal)
+                || (name.StartsWith(BertWeightLayout.Pooler + ".", StringComparison.Ordinal) && Options.Pooling == ClassifierPooling.ClsPooler);
+        }
+
         if (name.StartsWith("bert.embeddings.", StringComparison.Ordinal))
         {
             return _embeddingsTrained;
@@ -283,7 +344,7 @@ internal sealed class BertEngine<T> : IDisposable
         int h = _hidden, probabilities = rows * _heads * length * length;
         for (var l = 0; l < _layers; l++)
         {
-            _acts[l].Ensure(rows, tokens, h, _intermediate, probabilities, _megatron);
+            _acts[l].Ensure(rows, tokens, h, _intermediate, probabilities, _megatron, _rank);
         }
 
         LayerActivations<T>.Grow(ref _xhatE, tokens * h);
@@ -310,6 +371,7 @@ internal sealed class BertEngine<T> : IDisposable
         LayerActivations<T>.Grow(ref _dInner, tokens * _intermediate);
         LayerActivations<T>.Grow(ref _dHead, rows * h);
         LayerActivations<T>.Grow(ref _dResidual, rows * h);
+        LayerActivations<T>.Grow(ref _dLowRank, tokens * _rank);
         LayerActivations<T>.Grow(ref _dPre, rows * h);
         LayerActivations<T>.Grow(ref _scores, rows * length * length);
         LayerActivations<T>.Grow(ref _scratch, _threads * 3 * Math.Max(ActivationChunk, h));
@@ -461,8 +523,10 @@ internal sealed class BertEngine<T> : IDisposable
         }
 
         EngineKernels.LinearForward<T>(queryInput, queryRows, h, W($"{prefix}.attention.self.query.weight"), W($"{prefix}.attention.self.query.bias"), h, a.Query);
+        AdapterForward($"{prefix}.attention.self.query", queryInput, queryRows, a.QueryLowRank, a.Query);
         EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), W($"{prefix}.attention.self.key.bias"), h, a.Key);
         EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), W($"{prefix}.attention.self.value.bias"), h, a.Value);
+        AdapterForward($"{prefix}.attention.self.value", attentionInput, tokens, a.ValueLowRank, a.Value);
         AttentionForward(a, rows, length, clsOnly ? 1 : length, drop, seed, LayerSite(l, 0));
 
         // Attention output: dense, dropout, residual add (then LN1 in BERT).
@@ -786,10 +850,12 @@ internal sealed class BertEngine<T> : IDisposable
             G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), dIn, !_megatron);
         EngineKernels.LinearBackward<T>(_dValue, attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), h,
             G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), dIn, true);
+        AdapterBackward($"{prefix}.attention.self.value", _dValue, attentionInput, tokens, a.ValueLowRank, dIn);
         if (clsOnly)
         {
             EngineKernels.LinearBackward<T>(_dQuery, a.QueryInput, rows, h, W($"{prefix}.attention.self.query.weight"), h,
                 G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default, false);
+            AdapterBackward($"{prefix}.attention.self.query", _dQuery, a.QueryInput, rows, a.QueryLowRank, needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default);
             if (needAttentionInput)
             {
                 for (var b = 0; b < rows; b++)
@@ -803,6 +869,7 @@ internal sealed class BertEngine<T> : IDisposable
         {
             EngineKernels.LinearBackward<T>(_dQuery, attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), h,
                 G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), dIn, true);
+            AdapterBackward($"{prefix}.attention.self.query", _dQuery, attentionInput, tokens, a.QueryLowRank, dIn);
         }
 
         if (_megatron)
@@ -812,6 +879,36 @@ internal sealed class BertEngine<T> : IDisposable
             {
                 RowsLayerNormBackward(_t2, tokens, norm1, a.Xhat1, a.Rstd1, dx, accumulate: true);
             }
+        }
+    }
+
+    /// <summary>y += s·(x·Aᵀ)·Bᵀ over <paramref name="rows"/> rows, keeping x·Aᵀ for the backward pass.</summary>
+    private void AdapterForward(string target, T[] x, int rows, T[] lowRank, T[] y)
+    {
+        if (!_adapters.TryGetValue(target, out var adapter))
+        {
+            return;
+        }
+
+        Blas.Gemm<T>(false, true, rows, _rank, _hidden, T.One, x, _hidden, adapter.A, _hidden, T.Zero, lowRank, _rank);
+        Blas.Gemm<T>(false, true, rows, _hidden, _rank, _loraScale, lowRank, _rank, adapter.B, _rank, T.One, y, _hidden);
+    }
+
+    /// <summary>dB += s·dyᵀ·(x·Aᵀ); with u = s·dy·B: dA += uᵀ·x, and dx += u·A when dx is given.</summary>
+    private void AdapterBackward(string target, T[] dy, T[] x, int rows, T[] lowRank, Span<T> dx)
+    {
+        if (!_adapters.TryGetValue(target, out var adapter))
+        {
+            return;
+        }
+
+        Blas.Gemm<T>(true, false, _hidden, _rank, rows, _loraScale, dy, _hidden, lowRank, _rank, T.One, adapter.GradientB, _rank);
+        var u = _dLowRank.AsSpan(0, rows * _rank);
+        Blas.Gemm<T>(false, false, rows, _rank, _hidden, _loraScale, dy, _hidden, adapter.B, _rank, T.Zero, u, _rank);
+        Blas.Gemm<T>(true, false, _rank, _hidden, rows, T.One, u, _rank, x, _hidden, T.One, adapter.GradientA, _hidden);
+        if (!dx.IsEmpty)
+        {
+            Blas.Gemm<T>(false, false, rows, _hidden, _rank, T.One, u, _rank, adapter.A, _hidden, T.One, dx, _hidden);
         }
     }
 

@@ -32,9 +32,13 @@ internal sealed class LayerActivations<T>
     public T[] OutputMask = [];
     public T[] QueryInput = [];
     public T[] ResidualInput = [];
+    public T[] QueryLowRank = [];
+    public T[] ValueLowRank = [];
 
-    public void Ensure(int rows, int tokens, int hidden, int intermediate, int probabilities, bool megatron)
+    public void Ensure(int rows, int tokens, int hidden, int intermediate, int probabilities, bool megatron, int rank)
     {
+        Grow(ref QueryLowRank, tokens * rank);
+        Grow(ref ValueLowRank, tokens * rank);
         Grow(ref QueryInput, rows * hidden);
         Grow(ref ResidualInput, rows * hidden);
         Grow(ref Input, tokens * hidden);

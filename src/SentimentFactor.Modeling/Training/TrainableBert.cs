@@ -39,7 +39,10 @@ public sealed class TrainableBert : IDisposable
     /// <summary>What is trained and how.</summary>
     public TrainableBertOptions Options { get; }
 
-    /// <summary>The trained tensors in checkpoint order; frozen ones (and the pooler under mean pooling) are absent.</summary>
+    /// <summary>
+    /// The trained tensors in checkpoint order, then the LoRA adapters (PEFT's names: …query.lora_A.weight [rank,
+    /// hidden], …query.lora_B.weight [hidden, rank]); frozen tensors (and the pooler under mean pooling) are absent.
+    /// </summary>
     public IReadOnlyList<TrainableParameter> Parameters { get; }
 
     /// <summary>
@@ -71,6 +74,14 @@ public sealed class TrainableBert : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         return _engine.Logits(batch);
     }
+
+    /// <summary>
+    /// Folds the LoRA adapters into the query and value weights of <see cref="Weights"/> (W += alpha/rank·B·A) and
+    /// sets each B to 0, so the model computes the same function and <see cref="Weights"/> alone carries it (for
+    /// saving or export). Does nothing without <see cref="TrainableBertOptions.LoraRank"/>. The optimizer's moments
+    /// for B are not reset; merge after training.
+    /// </summary>
+    public void MergeAdapters() => _engine.MergeAdapters();
 
     /// <summary>Sets every gradient to 0.</summary>
     public void ZeroGradients() => _engine.ZeroGradients();

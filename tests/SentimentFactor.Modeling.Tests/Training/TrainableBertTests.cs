@@ -140,6 +140,42 @@ public sealed class TrainableBertTests
         Assert.Same(weights.Data("classifier.weight"), model.Parameters.Single(p => p.Name == "classifier.weight").Value);
     }
 
+    [Theory]
+    [InlineData(ClassifierPooling.ClsPooler)]
+    [InlineData(ClassifierPooling.Mean)]
+    public void Merged_adapters_give_the_weights_alone_the_trained_models_logits(ClassifierPooling pooling)
+    {
+        var weights = RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.MegatronBert));
+        var batch = TinyModels.MixedBatch();
+        int[] labels = [0, 1, 2, 0, 1, 2, 0, 1];
+        var before = weights.Data("bert.encoder.layer.0.attention.self.query.weight").ToArray();
+        using var model = new TrainableBert(weights, new TrainableBertOptions { LoraRank = 4, Pooling = pooling });
+        var optimizer = new AdamW(model.Parameters, new AdamWOptions());
+        for (var step = 0; step < 5; step++)
+        {
+            model.ZeroGradients();
+            model.ForwardBackward(batch, labels, [], (ulong)step);
+            optimizer.Step(1e-2);
+        }
+
+        Assert.Equal(before, weights.Data("bert.encoder.layer.0.attention.self.query.weight"));
+        var adapted = model.Logits(batch);
+        model.MergeAdapters();
+
+        Assert.NotEqual(before, weights.Data("bert.encoder.layer.0.attention.self.query.weight"));
+        using var plain = new TrainableBert(weights, new TrainableBertOptions { Pooling = pooling });
+        var merged = plain.Logits(batch);
+        var unchanged = model.Logits(batch);
+        for (var i = 0; i < adapted.Length; i++)
+        {
+            Assert.Equal(adapted[i], merged[i], 1e-5f);
+            Assert.Equal(adapted[i], unchanged[i], 1e-5f);
+        }
+
+        var untrained = ReferenceBert.Logits(RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.MegatronBert)), batch);
+        Assert.Contains(adapted.Zip(untrained), p => MathF.Abs(p.First - p.Second) > 1e-3f);
+    }
+
     [Fact]
     public void Bad_labels_and_class_weights_are_refused_with_the_range()
     {
@@ -152,5 +188,6 @@ public sealed class TrainableBertTests
         Assert.Throws<ArgumentException>(() => model.ForwardBackward(batch, [0], [], 1));
         Assert.Throws<ArgumentException>(() => model.ForwardBackward(batch, [0, 1], [1f, 1f], 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainableBert(weights, new TrainableBertOptions { TrainedLayers = 3 }));
+        Assert.Throws<ArgumentException>(() => new TrainableBert(weights, new TrainableBertOptions { TrainedLayers = 1, LoraRank = 8 }));
     }
 }
