@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using SentimentFactor.Modeling.Checkpoints;
 using SentimentFactor.Modeling.Reference;
@@ -71,7 +72,6 @@ internal sealed class BertEngine<T> : IDisposable
     private T[] _dPre = [];
     private T[] _dLogits = [];
     private T[] _scores = [];
-    private T[] _scratch = [];
 
     public BertEngine(BertConfig config, Func<string, T[]> values, TrainableBertOptions options)
     {
@@ -338,8 +338,23 @@ internal sealed class BertEngine<T> : IDisposable
             range((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts)));
     }
 
+    /// <summary>Bytes of the buffers a batch of <paramref name="rows"/>×<paramref name="length"/> needs (activations kept for backward and scratch).</summary>
+    public long ActivationBytes(int rows, int length)
+    {
+        long tokens = (long)rows * length, h = _hidden, i = _intermediate, probabilities = tokens * _heads * length;
+        var perLayer = (tokens * h * (_megatron ? 12 : 10)) + (2 * tokens) + (3 * probabilities) + (3 * tokens * i) + (2 * rows * h) + (2 * tokens * _rank);
+        var shared = (13 * tokens * h) + (3 * tokens) + (7 * rows * h) + (tokens * i) + (tokens * _rank) + (tokens * length) + ((long)rows * _labels);
+        return ((_layers * perLayer) + shared) * Unsafe.SizeOf<T>();
+    }
+
     private void Ensure(int rows, int length)
     {
+        long largest = Math.Max((long)rows * _heads * length * length, (long)rows * length * Math.Max(_intermediate, _hidden));
+        if (largest > Array.MaxLength)
+        {
+            throw new ArgumentException($"A batch of {rows} rows of {length} tokens needs a buffer of {largest} values, more than an array holds; use smaller batches.", nameof(rows));
+        }
+
         var tokens = rows * length;
         int h = _hidden, probabilities = rows * _heads * length * length;
         for (var l = 0; l < _layers; l++)
@@ -374,7 +389,6 @@ internal sealed class BertEngine<T> : IDisposable
         LayerActivations<T>.Grow(ref _dLowRank, tokens * _rank);
         LayerActivations<T>.Grow(ref _dPre, rows * h);
         LayerActivations<T>.Grow(ref _scores, rows * length * length);
-        LayerActivations<T>.Grow(ref _scratch, _threads * 3 * Math.Max(ActivationChunk, h));
     }
 
     private const int ActivationChunk = 1024;

@@ -83,6 +83,18 @@ public sealed class TrainableBert : IDisposable
     /// </summary>
     public void MergeAdapters() => _engine.MergeAdapters();
 
+    /// <summary>
+    /// Bytes of activation and scratch buffers a training batch of <paramref name="rows"/> rows of
+    /// <paramref name="sequenceLength"/> tokens needs (what the model keeps between batches, beside the weights,
+    /// gradients and optimizer state), so a caller can refuse a token budget too large for memory before training.
+    /// </summary>
+    public long ActivationBytes(int rows, int sequenceLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequenceLength);
+        return _engine.ActivationBytes(rows, sequenceLength);
+    }
+
     /// <summary>Sets every gradient to 0.</summary>
     public void ZeroGradients() => _engine.ZeroGradients();
 

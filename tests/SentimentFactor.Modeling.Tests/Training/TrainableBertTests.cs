@@ -177,6 +177,22 @@ public sealed class TrainableBertTests
     }
 
     [Fact]
+    public void Activation_bytes_grow_with_the_batch_and_cover_what_a_batch_allocates()
+    {
+        var weights = RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.Bert));
+        using var model = new TrainableBert(weights, new TrainableBertOptions { Threads = 1 });
+        var batch = TinyModels.MixedBatch(rows: 8);
+        var estimate = model.ActivationBytes(batch.BatchSize, batch.SequenceLength);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        model.ForwardBackward(batch, [0, 1, 2, 0, 1, 2, 0, 1], [], 1);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(allocated, estimate * 0.8, estimate * 1.5);
+        Assert.True(model.ActivationBytes(16, batch.SequenceLength) > 1.9 * estimate);
+    }
+
+    [Fact]
     public void Bad_labels_and_class_weights_are_refused_with_the_range()
     {
         var weights = RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.Bert));
