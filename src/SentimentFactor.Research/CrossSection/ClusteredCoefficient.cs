@@ -11,7 +11,12 @@ namespace SentimentFactor.Research.CrossSection;
 /// Clustered by symbol and day (Cameron, Gelbach &amp; Miller 2011; Thompson 2011): V_symbol + V_day − V_symbol∩day,
 /// each with its own correction; null when that difference has a non-positive diagonal (too few clusters).
 /// </param>
-public sealed record ClusteredCoefficient(string Name, double Estimate, double OlsSe, double WhiteSe, double SymbolSe, double DaySe, double? TwoWaySe)
+/// <param name="SymbolPValue">Two-sided p of <see cref="SymbolT"/> on t(G_symbol − 1).</param>
+/// <param name="DayPValue">Two-sided p of <see cref="DayT"/> on t(G_day − 1).</param>
+/// <param name="TwoWayPValue">Two-sided p of <see cref="TwoWayT"/> on t(min(G_symbol, G_day) − 1); null without a two-way SE.</param>
+public sealed record ClusteredCoefficient(
+    string Name, double Estimate, double OlsSe, double WhiteSe, double SymbolSe, double DaySe, double? TwoWaySe,
+    double SymbolPValue, double DayPValue, double? TwoWayPValue)
 {
     /// <summary>t-statistic of the estimate with the symbol-clustered SE.</summary>
     public double SymbolT => Estimate / SymbolSe;

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using SentimentFactor.Research.Statistics;
 
 namespace SentimentFactor.Research.CrossSection;
 
@@ -78,9 +79,16 @@ public static class PanelRegression
         var cells = Codes(firstClusters.Zip(secondClusters, (a, b) => ((long)a << 32) | (uint)b));
         var twoWay = byFirst + bySecond - Sandwich(x, residual, bread, cells, n, parameters);
 
-        var coefficients = names.Select((name, j) => new ClusteredCoefficient(
-            name, beta[j], Math.Sqrt(classical[j, j]), Math.Sqrt(white[j, j]), Math.Sqrt(byFirst[j, j]), Math.Sqrt(bySecond[j, j]),
-            twoWay[j, j] > 0 ? Math.Sqrt(twoWay[j, j]) : null)).ToList();
+        // Clustered t-statistics on t(G - 1), G the number of clusters (two-way: the smaller dimension), as Stata does.
+        var coefficients = names.Select((name, j) =>
+        {
+            double? twoWaySe = twoWay[j, j] > 0 ? Math.Sqrt(twoWay[j, j]) : null;
+            return new ClusteredCoefficient(
+                name, beta[j], Math.Sqrt(classical[j, j]), Math.Sqrt(white[j, j]), Math.Sqrt(byFirst[j, j]), Math.Sqrt(bySecond[j, j]), twoWaySe,
+                Tail.StudentTTwoSided(beta[j] / Math.Sqrt(byFirst[j, j]), g1 - 1),
+                Tail.StudentTTwoSided(beta[j] / Math.Sqrt(bySecond[j, j]), g2 - 1),
+                twoWaySe is { } se ? Tail.StudentTTwoSided(beta[j] / se, Math.Min(g1, g2) - 1) : null);
+        }).ToList();
         return new PanelRegressionResult(n, g1, g2, fixedEffects, parameters, coefficients, 1.0 - (ssr / sst));
     }
 
