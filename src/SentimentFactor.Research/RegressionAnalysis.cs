@@ -7,8 +7,8 @@ using SentimentFactor.Storage.Research;
 namespace SentimentFactor.Research;
 
 /// <summary>
-/// The statistics of one run, from the factor series to the results (no I/O). DESIGN.md's timing rule: the factor
-/// of day t (posts before the close of t) explains the return of day t + h; lagged returns are those known at the
+/// The statistics of one run, from the factor series to the results (no I/O). The timing rule of docs/architecture.md:
+/// the factor of day t (posts before the close of t) explains the return of day t + h; lagged returns are those known at the
 /// close of t; out-of-sample fits only use rows whose outcome day is not after the day the forecast is made.
 /// </summary>
 public static class RegressionAnalysis

@@ -47,6 +47,17 @@ public sealed class FactorSeriesStore
             .ToList();
     }
 
+    /// <summary>The model's daily bullishness for <paramref name="symbol"/> (every trading day it has a row for), in day order.</summary>
+    public async Task<IReadOnlyList<(DateOnly Day, double Bullishness)>> DailyBullishnessAsync(
+        NpgsqlDataSource dataSource, string modelId, string symbol, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(DateOnly Day, double Bullishness, long Posts)>(new CommandDefinition(
+            ResearchSql.DailyBullishness, new { ModelId = modelId, Symbol = symbol }, cancellationToken: cancellationToken));
+        return rows.Select(r => (r.Day, r.Bullishness)).ToList();
+    }
+
     /// <summary>
     /// How many days of <paramref name="symbol"/>'s sentiment (no other symbol's), with at least
     /// <paramref name="minPosts"/> posts and within [from, to], have no bar of the benchmark.

@@ -26,6 +26,14 @@ internal static class ResearchSql
         SELECT EXISTS (SELECT 1 FROM sf.daily_sentiment d WHERE d.model_id = @ModelId AND d.symbol = @Symbol)
         """;
 
+    /// <summary>The daily bullishness of one model and symbol, in day order (what the demo sets beside its planted mood).</summary>
+    public const string DailyBullishness = """
+        SELECT trading_day AS Day, bullishness AS Bullishness, n_total AS Posts
+        FROM sf.daily_sentiment
+        WHERE model_id = @ModelId AND symbol = @Symbol
+        ORDER BY trading_day
+        """;
+
     /// <summary>
     /// Every bar of the benchmark with the model's sentiment of that trading day where there is one. All bars, not
     /// only the range: the first day's return needs the close before it, and h-day-ahead returns the bars after.
