@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using SentimentFactor.Core.Records;
 using SentimentFactor.Ingest.Normalization;
-using SentimentFactor.Storage.Ingest;
 
 namespace SentimentFactor.Ingest.Sources.Files;
 
