@@ -55,6 +55,7 @@ internal static class CommandTree
             model.AddCommand<ModelPredictCommand>("predict").WithDescription("Label and probabilities of each given text.");
             model.AddCommand<ModelTokenizeCommand>("tokenize").WithDescription("Token ids of each given text, as the scoring engine feeds them to the model.");
             model.AddCommand<ModelConvertCommand>("convert").WithDescription("Convert a Hugging Face Megatron-BERT / BERT safetensors checkpoint to an ONNX classifier folder.");
+            model.AddCommand<ModelQuantizeCommand>("quantize").WithDescription("Quantise a float32 classifier folder to dynamic int8 (per-channel weights) for faster CPU scoring.");
             model.AddCommand<ModelInfoCommand>("info").WithDescription("Architecture, parameters, inputs/outputs, labels, opset and SHA-256 of a model or checkpoint.");
             model.AddCommand<ModelInitCommand>("init").WithDescription("Write a randomly initialised checkpoint in Hugging Face layout.");
         });
