@@ -23,13 +23,13 @@ public static class DynamicInt8Quantizer
     private const int Int8Type = (int)TensorProto.Types.DataType.Int8;
 
     /// <summary>
-    /// Quantises <paramref name="model"/>. Nodes whose name (or, unnamed, first output) starts with one of
-    /// <paramref name="keepFloatPrefixes"/> stay float32.
+    /// Quantises <paramref name="model"/>. MatMuls for whose name (or, unnamed, first output) <paramref name="keepFloat"/>
+    /// is true stay float32.
     /// </summary>
-    public static DynamicInt8Result Quantize(ModelProto model, QuantizedMatMulForm form, IReadOnlyCollection<string> keepFloatPrefixes)
+    public static DynamicInt8Result Quantize(ModelProto model, QuantizedMatMulForm form, Func<string, bool> keepFloat)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(keepFloatPrefixes);
+        ArgumentNullException.ThrowIfNull(keepFloat);
         var result = model.Clone();
         var graph = result.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -47,7 +47,7 @@ public static class DynamicInt8Quantizer
             }
 
             var label = node.Name.Length > 0 ? node.Name : node.Output[0];
-            if (keepFloatPrefixes.Any(p => label.StartsWith(p, StringComparison.Ordinal)))
+            if (keepFloat(label))
             {
                 kept++;
                 nodes.Add(node);

@@ -68,7 +68,10 @@ public static class ModelQuantizer
         }
 
         Check(model, config, modelPath);
-        var result = DynamicInt8Quantizer.Quantize(model, options.Form, options.KeepFloatPrefixes);
+        var maxima = options.CalibrationBatches.Count == 0 ? new Dictionary<string, float>() : ActivationOutliers.Measure(model, options.CalibrationBatches);
+        var outliers = ActivationOutliers.Select(maxima);
+        var result = DynamicInt8Quantizer.Quantize(
+            model, options.Form, name => outliers.Contains(name) || options.KeepFloatPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)));
         if (result.QuantizedMatMuls == 0)
         {
             throw ModelingException.NothingToQuantize(modelPath);
@@ -82,6 +85,8 @@ public static class ModelQuantizer
             ["quantized_matmuls"] = result.QuantizedMatMuls,
             ["kept_float_matmuls"] = result.KeptFloatMatMuls,
             ["keep_float_prefixes"] = new JsonArray([.. options.KeepFloatPrefixes.Select(p => JsonValue.Create(p))]),
+            ["kept_float_for_outliers"] = new JsonArray([.. outliers.Select(p => JsonValue.Create(p))]),
+            ["calibration_input_relative_error"] = new JsonObject(maxima.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(Math.Round(p.Value, 5))))),
             ["source_model_id"] = Convert.ToHexStringLower(SHA256.HashData(bytes)),
         };
         await OutputDirectory.WriteAtomicallyAsync(outputDirectory, options.Overwrite, async temporary =>
@@ -101,7 +106,7 @@ public static class ModelQuantizer
         }, cancellationToken);
 
         return new ModelQuantizationResult(
-            Path.GetFullPath(outputDirectory), result.QuantizedMatMuls, result.KeptFloatMatMuls, result.WeightBytesBefore, result.WeightBytesAfter,
+            Path.GetFullPath(outputDirectory), result.QuantizedMatMuls, result.KeptFloatMatMuls, outliers, result.WeightBytesBefore, result.WeightBytesAfter,
             bytes.LongLength, new FileInfo(Path.Combine(outputDirectory, ModelFile)).Length, watch.Elapsed);
     }
 

@@ -67,6 +67,30 @@ public sealed class ModelQuantizerTests : IDisposable
     }
 
     [Fact]
+    public void Inputs_whose_quantisation_error_is_far_above_the_median_stay_float32()
+    {
+        var errors = new Dictionary<string, float> { ["a"] = 0.03f, ["b"] = 0.028f, ["c"] = 0.031f, ["ffn_down_0"] = 0.11f, ["d"] = 0.09f };
+
+        Assert.Equal(["ffn_down_0"], ActivationOutliers.Select(errors));
+        Assert.Empty(ActivationOutliers.Select(new Dictionary<string, float>()));
+    }
+
+    [Fact]
+    public async Task Calibration_measures_every_quantisable_matmul_and_records_it_in_the_config()
+    {
+        var fp32 = await ConvertAsync(BertArchitecture.Bert, OnnxGraphVariant.Plain);
+        var options = new ModelQuantizationOptions { CalibrationBatches = [TinyModels.MixedBatch(8, seed: 3)] };
+
+        var result = await ModelQuantizer.QuantizeAsync(fp32, _temp.Combine("calibrated"), options, CancellationToken.None);
+
+        var errors = JsonNode.Parse(File.ReadAllText(Path.Combine(result.OutputDirectory, "config.json")))!["quantization"]!["calibration_input_relative_error"]!.AsObject();
+        Assert.Equal(result.QuantizedMatMuls + result.KeptFloatMatMuls, errors.Count);
+        // uint8 steps of 1/255 of the range: every input loses something, none more than the range itself.
+        Assert.All(errors, e => Assert.InRange(e.Value!.GetValue<double>(), 1e-4, 1));
+        Assert.Equal(result.OutlierNodes.Count, result.KeptFloatMatMuls);
+    }
+
+    [Fact]
     public async Task Float16_model_is_refused_and_leaves_no_folder()
     {
         var fp16 = await ConvertAsync(BertArchitecture.Bert, OnnxGraphVariant.Plain, fp16: true);

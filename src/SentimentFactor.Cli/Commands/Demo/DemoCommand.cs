@@ -102,7 +102,7 @@ internal sealed class DemoCommand(
                 modelTask.StartTask();
                 modelDirectory = await models.ResolveAsync(null, device, cancellationToken);
                 using var classifier = SentimentClassifier.Open(modelDirectory, ScoringRuntimeOptions.From(scoringOptions.Value, device), logger);
-                (modelId, modelName, provider) = (classifier.ModelId, classifier.Name, classifier.Provider);
+                (modelId, modelName, provider) = (classifier.ModelId, classifier.Name, $"{classifier.Provider}, {classifier.Config.Precision} (Scoring:Precision {scoringOptions.Value.Precision})");
                 Done(modelTask, $"4 model: {modelName} {modelId[..12]} on {provider}");
 
                 scoreTask.StartTask();

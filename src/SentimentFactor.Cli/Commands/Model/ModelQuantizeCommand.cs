@@ -3,6 +3,7 @@ using System.Globalization;
 using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Modeling.Onnx;
 using SentimentFactor.Modeling.Quantization;
+using SentimentFactor.Scoring.DefaultModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -29,6 +30,10 @@ internal sealed class ModelQuantizeCommand(IAnsiConsole console) : AsyncCommand<
         [Description("matmulinteger (default: DynamicQuantizeLinear + MatMulInteger), matmulintegertofloat, or dynamicquantizematmul.")]
         public string Form { get; init; } = "matmulinteger";
 
+        [CommandOption("--no-calibration")]
+        [Description("Skip the calibration run that keeps MatMuls with outlier inputs in float32: quantise every MatMul.")]
+        public bool NoCalibration { get; init; }
+
         [CommandOption("--force")]
         [Description("Replace a non-empty output folder.")]
         public bool Force { get; init; }
@@ -46,6 +51,8 @@ internal sealed class ModelQuantizeCommand(IAnsiConsole console) : AsyncCommand<
         {
             Form = Enum.Parse<QuantizedMatMulForm>(settings.Form, ignoreCase: true),
             KeepFloatPrefixes = settings.KeepFloat,
+            // Cli composes: the scoring stage's tokenizer turns generated posts into the calibration batches.
+            CalibrationBatches = settings.NoCalibration ? [] : Int8Models.CalibrationBatches(settings.ModelDirectory),
             Overwrite = settings.Force,
         };
         var result = await ModelQuantizer.QuantizeAsync(settings.ModelDirectory, settings.Out!, options, cancellationToken);
@@ -53,7 +60,8 @@ internal sealed class ModelQuantizeCommand(IAnsiConsole console) : AsyncCommand<
         table.HideHeaders();
         table.AddRow("output", Markup.Escape(result.OutputDirectory));
         table.AddRow("int8 MatMuls", result.QuantizedMatMuls.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("kept float32", result.KeptFloatMatMuls.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("kept float32", result.KeptFloatMatMuls.ToString(CultureInfo.InvariantCulture)
+            + (result.OutlierNodes.Count > 0 ? $" (input outliers: {Markup.Escape(string.Join(", ", result.OutlierNodes))})" : ""));
         table.AddRow("form", options.Form.ToString());
         table.AddRow("weights", $"{result.WeightBytesBefore / 1e6:F1} MB -> {result.WeightBytesAfter / 1e6:F1} MB");
         table.AddRow("model.onnx", $"{result.ModelBytesBefore / 1e6:F1} MB -> {result.ModelBytesAfter / 1e6:F1} MB");
