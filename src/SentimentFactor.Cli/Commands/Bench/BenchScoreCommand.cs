@@ -19,14 +19,14 @@ namespace SentimentFactor.Cli.Commands.Bench;
 /// Ends with the `bench score:` line.
 /// </summary>
 internal sealed class BenchScoreCommand(
-    IAnsiConsole console, ModelResolver resolver, IOptions<ScoringOptions> options, ILogger<BenchScoreCommand> logger)
+    IAnsiConsole console, ScoringService scoring)
     : AsyncCommand<BenchScoreCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var device = settings.Device is null ? (ExecutionDevice?)null : ExecutionDeviceParser.Parse(settings.Device);
-        var directory = await resolver.ResolveAsync(settings.Model, device, cancellationToken);
-        using var classifier = SentimentClassifier.Open(directory, ScoringRuntimeOptions.From(options.Value, device), logger);
+        using var classifier = await scoring.OpenClassifierAsync(settings.Model, device, cancellationToken);
+        var directory = classifier.Files.Directory;
         var posts = BenchPostGenerator.Generate(settings.Posts, classifier.Tokenizer);
         var lengths = posts.Select(p => classifier.Tokenizer.Encode(p).Length).ToArray();
         console.Profile.Out.Writer.WriteLine($"{posts.Count} generated posts of real tweet lengths (mean {lengths.Average():F1} tokens, max {lengths.Max()}), model {classifier.Name} {classifier.ModelId[..12]} (max length {classifier.Tokenizer.MaxLength}) on {classifier.Provider}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
