@@ -183,7 +183,9 @@ public static class Int8Models
             return false;
         }
 
-        // auto: CPU exactly when the CUDA provider cannot be appended (libraries missing), as the session will find.
+        // auto: CPU exactly when the CUDA provider cannot be appended (libraries missing), as the session will find;
+        // ORT's own error line for the missing library is silenced as OnnxRunner does.
+        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {
             using var options = new SessionOptions();
