@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using SentimentFactor.Modeling.Checkpoints;
 using SentimentFactor.Modeling.Reference;
@@ -7,6 +8,9 @@ namespace SentimentFactor.Modeling.Training;
 
 /// <summary>One trained tensor of a <see cref="BertEngine{T}"/>: values and accumulated gradient.</summary>
 internal sealed record EngineParameter<T>(string Name, int[] Shape, T[] Value, T[] Gradient);
+
+/// <summary>A LoRA adapter on one projection: A [rank, in], B [out, rank], and their gradients.</summary>
+internal sealed record LowRankAdapter<T>(string Target, T[] A, T[] B, T[] GradientA, T[] GradientB);
 
 /// <summary>
 /// Forward and backward passes of a BERT-family classifier in element type <typeparamref name="T"/>: float for
@@ -17,6 +21,7 @@ internal sealed record EngineParameter<T>(string Name, int[] Shape, T[] Value, T
 internal sealed class BertEngine<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+
     private const ulong EmbeddingSite = 0;
     private const ulong HeadSite = 1;
 
@@ -30,6 +35,9 @@ internal sealed class BertEngine<T> : IDisposable
     private readonly int _labels;
     private readonly int _lowestTrained;
     private readonly int _threads;
+    private readonly int _rank;
+    private readonly T _loraScale;
+    private readonly Dictionary<string, LowRankAdapter<T>> _adapters = new(StringComparer.Ordinal);
     private readonly bool _megatron;
     private readonly bool _embeddingsTrained;
     private readonly T _eps;
@@ -59,10 +67,11 @@ internal sealed class BertEngine<T> : IDisposable
     private T[] _dValue = [];
     private T[] _dInner = [];
     private T[] _dHead = [];
+    private T[] _dResidual = [];
+    private T[] _dLowRank = [];
     private T[] _dPre = [];
     private T[] _dLogits = [];
     private T[] _scores = [];
-    private T[] _scratch = [];
 
     public BertEngine(BertConfig config, Func<string, T[]> values, TrainableBertOptions options)
     {
@@ -82,7 +91,9 @@ internal sealed class BertEngine<T> : IDisposable
         _eps = T.CreateTruncating(config.LayerNormEps);
         _activation = config.Activation;
         _lowestTrained = options.TrainedLayers is { } trained ? _layers - trained : 0;
-        _embeddingsTrained = options.TrainedLayers is null && !options.FreezeEmbeddings;
+        _rank = options.LoraRank ?? 0;
+        _loraScale = options.LoraRank is { } rank ? T.CreateTruncating(options.LoraAlpha / rank) : T.Zero;
+        _embeddingsTrained = options.TrainedLayers is null && !options.FreezeEmbeddings && _rank == 0;
         _threads = options.Threads ?? Environment.ProcessorCount;
         _acts = Enumerable.Range(0, _layers).Select(_ => new LayerActivations<T>()).ToArray();
         Blas.EnsureLoaded(_threads);
@@ -100,7 +111,47 @@ internal sealed class BertEngine<T> : IDisposable
             }
         }
 
+        var adapters = new List<LowRankAdapter<T>>();
+        if (_rank > 0)
+        {
+            // PEFT's initialisation: A ~ U(-1/sqrt(in), 1/sqrt(in)) (kaiming_uniform with a = sqrt 5), B = 0.
+            var random = new Random(options.LoraSeed);
+            var bound = 1.0 / Math.Sqrt(_hidden);
+            for (var l = 0; l < _layers; l++)
+            {
+                foreach (var projection in new[] { "query", "value" })
+                {
+                    var target = $"{BertWeightLayout.Layer(l)}.attention.self.{projection}";
+                    var a = new T[_rank * _hidden];
+                    for (var i = 0; i < a.Length; i++)
+                    {
+                        a[i] = T.CreateTruncating(((2 * random.NextDouble()) - 1) * bound);
+                    }
+
+                    var adapter = new LowRankAdapter<T>(target, a, new T[_hidden * _rank], new T[a.Length], new T[_hidden * _rank]);
+                    _adapters[target] = adapter;
+                    adapters.Add(adapter);
+                    parameters.Add(new EngineParameter<T>($"{target}.lora_A.weight", [_rank, _hidden], adapter.A, adapter.GradientA));
+                    parameters.Add(new EngineParameter<T>($"{target}.lora_B.weight", [_hidden, _rank], adapter.B, adapter.GradientB));
+                }
+            }
+        }
+
+        Adapters = adapters;
         Parameters = parameters;
+    }
+
+    /// <summary>The LoRA adapters (empty without <see cref="TrainableBertOptions.LoraRank"/>).</summary>
+    public IReadOnlyList<LowRankAdapter<T>> Adapters { get; }
+
+    /// <summary>Adds (alpha / rank)·B·A to each adapted weight and sets B to 0: the same function, with no adapter left.</summary>
+    public void MergeAdapters()
+    {
+        foreach (var adapter in Adapters)
+        {
+            Blas.Gemm<T>(false, false, _hidden, _hidden, _rank, _loraScale, adapter.B, _rank, adapter.A, _hidden, T.One, _values[$"{adapter.Target}.weight"], _hidden);
+            Array.Clear(adapter.B);
+        }
     }
 
     public BertConfig Config { get; }
@@ -132,7 +183,7 @@ internal sealed class BertEngine<T> : IDisposable
         }
 
         var drop = dropout && Options.DropoutProbability > 0f;
-        Forward(batch, drop, dropoutSeed);
+        Forward(batch, drop, dropoutSeed, backward);
 
         // PyTorch CrossEntropyLoss(weight=w): Σ w[y]·nll / Σ w[y]; the gradient of that mean.
         double weightSum = 0;
@@ -185,7 +236,7 @@ internal sealed class BertEngine<T> : IDisposable
     public T[] Logits(BertBatch batch)
     {
         Check(batch);
-        Forward(batch, drop: false, seed: 0);
+        Forward(batch, drop: false, seed: 0, backward: false);
         return _logits.AsSpan(0, batch.BatchSize * _labels).ToArray();
     }
 
@@ -195,12 +246,24 @@ internal sealed class BertEngine<T> : IDisposable
         {
             Array.Clear(gradient);
         }
+
+        foreach (var adapter in Adapters)
+        {
+            Array.Clear(adapter.GradientA);
+            Array.Clear(adapter.GradientB);
+        }
     }
 
     public void Dispose() => _acts = Enumerable.Range(0, _layers).Select(_ => new LayerActivations<T>()).ToArray();
 
     private bool IsTrained(string name)
     {
+        if (_rank > 0)
+        {
+            return name.StartsWith(BertWeightLayout.Classifier + ".", StringComparison.Ordinal)
+                || (name.StartsWith(BertWeightLayout.Pooler + ".", StringComparison.Ordinal) && Options.Pooling == ClassifierPooling.ClsPooler);
+        }
+
         if (name.StartsWith("bert.embeddings.", StringComparison.Ordinal))
         {
             return _embeddingsTrained;
@@ -275,13 +338,28 @@ internal sealed class BertEngine<T> : IDisposable
             range((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts)));
     }
 
+    /// <summary>Bytes of the buffers a batch of <paramref name="rows"/>×<paramref name="length"/> needs (activations kept for backward and scratch).</summary>
+    public long ActivationBytes(int rows, int length)
+    {
+        long tokens = (long)rows * length, h = _hidden, i = _intermediate, probabilities = tokens * _heads * length;
+        var perLayer = (tokens * h * (_megatron ? 12 : 10)) + (2 * tokens) + (3 * probabilities) + (3 * tokens * i) + (2 * rows * h) + (2 * tokens * _rank);
+        var shared = (13 * tokens * h) + (3 * tokens) + (7 * rows * h) + (tokens * i) + (tokens * _rank) + (tokens * length) + ((long)rows * _labels);
+        return ((_layers * perLayer) + shared) * Unsafe.SizeOf<T>();
+    }
+
     private void Ensure(int rows, int length)
     {
+        long largest = Math.Max((long)rows * _heads * length * length, (long)rows * length * Math.Max(_intermediate, _hidden));
+        if (largest > Array.MaxLength)
+        {
+            throw new ArgumentException($"A batch of {rows} rows of {length} tokens needs a buffer of {largest} values, more than an array holds; use smaller batches.", nameof(rows));
+        }
+
         var tokens = rows * length;
         int h = _hidden, probabilities = rows * _heads * length * length;
         for (var l = 0; l < _layers; l++)
         {
-            _acts[l].Ensure(tokens, h, _intermediate, probabilities, _megatron);
+            _acts[l].Ensure(rows, tokens, h, _intermediate, probabilities, _megatron, _rank);
         }
 
         LayerActivations<T>.Grow(ref _xhatE, tokens * h);
@@ -307,16 +385,19 @@ internal sealed class BertEngine<T> : IDisposable
         LayerActivations<T>.Grow(ref _dValue, tokens * h);
         LayerActivations<T>.Grow(ref _dInner, tokens * _intermediate);
         LayerActivations<T>.Grow(ref _dHead, rows * h);
+        LayerActivations<T>.Grow(ref _dResidual, rows * h);
+        LayerActivations<T>.Grow(ref _dLowRank, tokens * _rank);
         LayerActivations<T>.Grow(ref _dPre, rows * h);
         LayerActivations<T>.Grow(ref _scores, rows * length * length);
-        LayerActivations<T>.Grow(ref _scratch, _threads * 3 * Math.Max(ActivationChunk, h));
     }
 
     private const int ActivationChunk = 1024;
 
+    private bool ClsOnly(int layer) => layer == _layers - 1 && Options.Pooling == ClassifierPooling.ClsPooler;
+
     private static ulong LayerSite(int layer, int part) => 2 + (3 * (ulong)layer) + (ulong)part;
 
-    private void Forward(BertBatch batch, bool drop, ulong seed)
+    private void Forward(BertBatch batch, bool drop, ulong seed, bool backward)
     {
         int rows = batch.BatchSize, length = batch.SequenceLength, tokens = rows * length, h = _hidden;
         Ensure(rows, length);
@@ -355,15 +436,19 @@ internal sealed class BertEngine<T> : IDisposable
 
         for (var l = 0; l < _layers; l++)
         {
-            LayerForward(l, rows, length, drop, seed, l + 1 < _layers ? _acts[l + 1].Input : _top);
+            LayerForward(l, rows, length, drop, seed, backward && l >= _lowestTrained, ClsOnly(l), l + 1 < _layers ? _acts[l + 1].Input : _top);
         }
+
+        // Rows of the top layer's output: one per sequence under the CLS pooler, else every token.
+        var topRows = ClsOnly(_layers - 1) ? rows : tokens;
+        var clsStride = ClsOnly(_layers - 1) ? 1 : length;
 
         var final = _top;
         if (_megatron)
         {
             var gamma = W($"{BertWeightLayout.FinalLayerNorm}.weight");
             var beta = W($"{BertWeightLayout.FinalLayerNorm}.bias");
-            Parallel(tokens, (start, end) =>
+            Parallel(topRows, (start, end) =>
             {
                 for (var t = start; t < end; t++)
                 {
@@ -377,7 +462,7 @@ internal sealed class BertEngine<T> : IDisposable
         {
             for (var b = 0; b < rows; b++)
             {
-                final.AsSpan(b * length * h, h).CopyTo(_cls.AsSpan(b * h, h));
+                final.AsSpan(b * clsStride * h, h).CopyTo(_cls.AsSpan(b * h, h));
             }
 
             EngineKernels.LinearForward<T>(_cls, rows, h, W($"{BertWeightLayout.Pooler}.weight"), W($"{BertWeightLayout.Pooler}.bias"), h, _pooled);
@@ -417,14 +502,18 @@ internal sealed class BertEngine<T> : IDisposable
         EngineKernels.LinearForward<T>(_headInput, rows, h, W($"{BertWeightLayout.Classifier}.weight"), W($"{BertWeightLayout.Classifier}.bias"), _labels, _logits);
     }
 
-    private void LayerForward(int l, int rows, int length, bool drop, ulong seed, T[] output)
+    /// <summary>
+    /// Layer <paramref name="l"/> forward. With <paramref name="clsOnly"/> (the top layer under the CLS pooler) only
+    /// each row's [CLS] query goes through attention and the feed-forward block, as nothing else reaches the head
+    /// (keys and values still cover every token); the output then has one row per sequence.
+    /// </summary>
+    private void LayerForward(int l, int rows, int length, bool drop, ulong seed, bool backward, bool clsOnly, T[] output)
     {
-        int tokens = rows * length, h = _hidden, n = tokens * h;
+        int tokens = rows * length, h = _hidden, queryRows = clsOnly ? rows : tokens;
         var a = _acts[l];
         var prefix = BertWeightLayout.Layer(l);
         var norm1 = BertWeightLayout.AttentionLayerNorm(Config.Architecture, l);
         var norm2 = BertWeightLayout.FeedForwardLayerNorm(Config.Architecture, l);
-        var p = Options.DropoutProbability;
 
         var attentionInput = a.Input;
         if (_megatron)
@@ -433,27 +522,43 @@ internal sealed class BertEngine<T> : IDisposable
             attentionInput = a.AttentionInput;
         }
 
-        EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), W($"{prefix}.attention.self.query.bias"), h, a.Query);
+        var queryInput = attentionInput;
+        var residualInput = a.Input;
+        if (clsOnly)
+        {
+            for (var b = 0; b < rows; b++)
+            {
+                attentionInput.AsSpan(b * length * h, h).CopyTo(a.QueryInput.AsSpan(b * h, h));
+                a.Input.AsSpan(b * length * h, h).CopyTo(a.ResidualInput.AsSpan(b * h, h));
+            }
+
+            queryInput = a.QueryInput;
+            residualInput = a.ResidualInput;
+        }
+
+        EngineKernels.LinearForward<T>(queryInput, queryRows, h, W($"{prefix}.attention.self.query.weight"), W($"{prefix}.attention.self.query.bias"), h, a.Query);
+        AdapterForward($"{prefix}.attention.self.query", queryInput, queryRows, a.QueryLowRank, a.Query);
         EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), W($"{prefix}.attention.self.key.bias"), h, a.Key);
         EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), W($"{prefix}.attention.self.value.bias"), h, a.Value);
-        AttentionForward(a, rows, length, drop, seed, LayerSite(l, 0));
+        AdapterForward($"{prefix}.attention.self.value", attentionInput, tokens, a.ValueLowRank, a.Value);
+        AttentionForward(a, rows, length, clsOnly ? 1 : length, drop, seed, LayerSite(l, 0));
 
         // Attention output: dense, dropout, residual add (then LN1 in BERT).
-        EngineKernels.LinearForward<T>(a.Context, tokens, h, W($"{prefix}.attention.output.dense.weight"), W($"{prefix}.attention.output.dense.bias"), h, a.Middle);
-        Residual(a.Middle, a.AttentionMask, a.Input, tokens, drop, seed, LayerSite(l, 1));
+        EngineKernels.LinearForward<T>(a.Context, queryRows, h, W($"{prefix}.attention.output.dense.weight"), W($"{prefix}.attention.output.dense.bias"), h, a.Middle);
+        Residual(a.Middle, a.AttentionMask, residualInput, queryRows, drop, seed, LayerSite(l, 1));
         var feedForwardInput = a.Middle;
         if (_megatron)
         {
-            RowsLayerNorm(a.Middle, tokens, norm2, a.Xhat2, a.Rstd2, a.FeedForwardInput);
+            RowsLayerNorm(a.Middle, queryRows, norm2, a.Xhat2, a.Rstd2, a.FeedForwardInput);
             feedForwardInput = a.FeedForwardInput;
         }
         else
         {
-            RowsLayerNorm(a.Middle, tokens, norm1, a.Xhat1, a.Rstd1, a.Middle);
+            RowsLayerNorm(a.Middle, queryRows, norm1, a.Xhat1, a.Rstd1, a.Middle);
         }
 
-        EngineKernels.LinearForward<T>(feedForwardInput, tokens, h, W($"{prefix}.intermediate.dense.weight"), W($"{prefix}.intermediate.dense.bias"), _intermediate, a.Inner);
-        var inner = tokens * _intermediate;
+        EngineKernels.LinearForward<T>(feedForwardInput, queryRows, h, W($"{prefix}.intermediate.dense.weight"), W($"{prefix}.intermediate.dense.bias"), _intermediate, a.Inner);
+        var inner = queryRows * _intermediate;
         var chunks = (inner + ActivationChunk - 1) / ActivationChunk;
         Parallel(chunks, (start, end) =>
         {
@@ -462,19 +567,17 @@ internal sealed class BertEngine<T> : IDisposable
             {
                 var from = c * ActivationChunk;
                 var count = Math.Min(ActivationChunk, inner - from);
-                EngineKernels.Activate<T>(_activation, a.Inner.AsSpan(from, count), a.Activated.AsSpan(from, count), a.ActivationDerivative.AsSpan(from, count), scratch);
+                EngineKernels.Activate<T>(_activation, a.Inner.AsSpan(from, count), a.Activated.AsSpan(from, count),
+                    backward ? a.ActivationDerivative.AsSpan(from, count) : default, scratch);
             }
         });
 
-        EngineKernels.LinearForward<T>(a.Activated, tokens, _intermediate, W($"{prefix}.output.dense.weight"), W($"{prefix}.output.dense.bias"), h, output);
-        Residual(output, a.OutputMask, a.Middle, tokens, drop, seed, LayerSite(l, 2));
+        EngineKernels.LinearForward<T>(a.Activated, queryRows, _intermediate, W($"{prefix}.output.dense.weight"), W($"{prefix}.output.dense.bias"), h, output);
+        Residual(output, a.OutputMask, a.Middle, queryRows, drop, seed, LayerSite(l, 2));
         if (!_megatron)
         {
-            RowsLayerNorm(output, tokens, norm2, a.Xhat2, a.Rstd2, output);
+            RowsLayerNorm(output, queryRows, norm2, a.Xhat2, a.Rstd2, output);
         }
-
-        _ = n;
-        _ = p;
     }
 
     private void Residual(T[] target, T[] mask, T[] residual, int tokens, bool drop, ulong seed, ulong site)
@@ -508,9 +611,10 @@ internal sealed class BertEngine<T> : IDisposable
         });
     }
 
-    private void AttentionForward(LayerActivations<T> a, int rows, int length, bool drop, ulong seed, ulong site)
+    /// <summary>Softmax attention of <paramref name="queries"/> queries per sequence (all of them, or just [CLS]) over all its keys.</summary>
+    private void AttentionForward(LayerActivations<T> a, int rows, int length, int queries, bool drop, ulong seed, ulong site)
     {
-        int h = _hidden, d = _headSize, s = length, ss = length * length;
+        int h = _hidden, d = _headSize, s = length, ss = queries * length;
         var scale = T.One / T.Sqrt(T.CreateTruncating(d));
         var p = Options.DropoutProbability;
         Parallel(rows, (start, end) =>
@@ -521,10 +625,11 @@ internal sealed class BertEngine<T> : IDisposable
                 for (var head = 0; head < _heads; head++)
                 {
                     var offset = (b * s * h) + (head * d);
+                    var queryOffset = (b * queries * h) + (head * d);
                     var pOffset = ((b * _heads) + head) * ss;
                     var probabilities = a.Probabilities.AsSpan(pOffset, ss);
-                    Blas.Gemm<T>(false, true, s, s, d, scale, a.Query.AsSpan(offset), h, a.Key.AsSpan(offset), h, T.Zero, probabilities, s);
-                    for (var i = 0; i < s; i++)
+                    Blas.Gemm<T>(false, true, queries, s, d, scale, a.Query.AsSpan(queryOffset), h, a.Key.AsSpan(offset), h, T.Zero, probabilities, s);
+                    for (var i = 0; i < queries; i++)
                     {
                         var row = probabilities.Slice(i * s, s);
                         TensorPrimitives.Add(row, keyBias, row);
@@ -543,7 +648,7 @@ internal sealed class BertEngine<T> : IDisposable
                         TensorPrimitives.Multiply(probabilities, mask, used);
                     }
 
-                    Blas.Gemm<T>(false, false, s, d, s, T.One, used, s, a.Value.AsSpan(offset), h, T.Zero, a.Context.AsSpan(offset), h);
+                    Blas.Gemm<T>(false, false, queries, d, s, T.One, used, s, a.Value.AsSpan(offset), h, T.Zero, a.Context.AsSpan(queryOffset), h);
                 }
             }
         });
@@ -570,9 +675,11 @@ internal sealed class BertEngine<T> : IDisposable
 
         var encoderTrained = _lowestTrained < _layers;
         var dFinal = _megatron ? _g2 : _g1;
+        var topRows = ClsOnly(_layers - 1) ? rows : tokens;
+        var clsStride = ClsOnly(_layers - 1) ? 1 : length;
         if (encoderTrained)
         {
-            Array.Clear(dFinal, 0, tokens * h);
+            Array.Clear(dFinal, 0, topRows * h);
         }
 
         if (Options.Pooling == ClassifierPooling.ClsPooler)
@@ -592,7 +699,7 @@ internal sealed class BertEngine<T> : IDisposable
 
             for (var b = 0; b < rows; b++)
             {
-                _t1.AsSpan(b * h, h).CopyTo(dFinal.AsSpan(b * length * h, h));
+                _t1.AsSpan(b * h, h).CopyTo(dFinal.AsSpan(b * clsStride * h, h));
             }
         }
         else
@@ -619,8 +726,8 @@ internal sealed class BertEngine<T> : IDisposable
         if (_megatron)
         {
             var prefix = BertWeightLayout.FinalLayerNorm;
-            EngineKernels.LayerNormParameterGradients<T>(_g2, _xhatF, tokens, h, G($"{prefix}.weight"), G($"{prefix}.bias"));
-            RowsLayerNormBackward(_g2, tokens, prefix, _xhatF, _rstdF, _g1, accumulate: false);
+            EngineKernels.LayerNormParameterGradients<T>(_g2, _xhatF, topRows, h, G($"{prefix}.weight"), G($"{prefix}.bias"));
+            RowsLayerNormBackward(_g2, topRows, prefix, _xhatF, _rstdF, _g1, accumulate: false);
         }
 
         // _g1 holds the gradient of the top layer's output; each layer leaves its input's gradient in _g1 again.
@@ -665,10 +772,14 @@ internal sealed class BertEngine<T> : IDisposable
         }
     }
 
-    /// <summary>Backward of layer <paramref name="l"/>: reads its output's gradient from _g1, writes its input's to _g2 (when asked).</summary>
+    /// <summary>
+    /// Backward of layer <paramref name="l"/>: reads its output's gradient from _g1 (one row per sequence when the
+    /// layer ran CLS-only), writes its input's to _g2 (every token) when <paramref name="needInput"/>.
+    /// </summary>
     private void LayerBackward(int l, int rows, int length, bool drop, bool needInput)
     {
-        int tokens = rows * length, h = _hidden, n = tokens * h;
+        var clsOnly = ClsOnly(l);
+        int tokens = rows * length, h = _hidden, queryRows = clsOnly ? rows : tokens, n = queryRows * h, inner = queryRows * _intermediate;
         var a = _acts[l];
         var prefix = BertWeightLayout.Layer(l);
         var norm1 = BertWeightLayout.AttentionLayerNorm(Config.Architecture, l);
@@ -684,8 +795,8 @@ internal sealed class BertEngine<T> : IDisposable
         }
         else
         {
-            EngineKernels.LayerNormParameterGradients<T>(dy, a.Xhat2, tokens, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
-            RowsLayerNormBackward(dy, tokens, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: false);
+            EngineKernels.LayerNormParameterGradients<T>(dy, a.Xhat2, queryRows, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
+            RowsLayerNormBackward(dy, queryRows, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: false);
         }
 
         var dF = dMiddle;
@@ -695,46 +806,86 @@ internal sealed class BertEngine<T> : IDisposable
             TensorPrimitives.Multiply(dMiddle.AsSpan(0, n), a.OutputMask.AsSpan(0, n), dF);
         }
 
-        EngineKernels.LinearBackward<T>(dF, a.Activated, tokens, _intermediate, W($"{prefix}.output.dense.weight"), h,
-            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, tokens * _intermediate), false);
-        TensorPrimitives.Multiply(_dInner.AsSpan(0, tokens * _intermediate), a.ActivationDerivative.AsSpan(0, tokens * _intermediate), _dInner);
+        EngineKernels.LinearBackward<T>(dF, a.Activated, queryRows, _intermediate, W($"{prefix}.output.dense.weight"), h,
+            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, inner), false);
+        TensorPrimitives.Multiply(_dInner.AsSpan(0, inner), a.ActivationDerivative.AsSpan(0, inner), _dInner);
+
+        // dResidual: the gradient of the attention block's output (x1 in Megatron, r1 = LN1's input in BERT).
+        T[] dResidual;
         if (_megatron)
         {
-            EngineKernels.LinearBackward<T>(_dInner, a.FeedForwardInput, tokens, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
+            EngineKernels.LinearBackward<T>(_dInner, a.FeedForwardInput, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
                 G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), _t2.AsSpan(0, n), false);
-            EngineKernels.LayerNormParameterGradients<T>(_t2, a.Xhat2, tokens, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
-            RowsLayerNormBackward(_t2, tokens, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: true);
-            dMiddle.AsSpan(0, n).CopyTo(dx);
+            EngineKernels.LayerNormParameterGradients<T>(_t2, a.Xhat2, queryRows, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
+            RowsLayerNormBackward(_t2, queryRows, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: true);
+            dResidual = dMiddle;
         }
         else
         {
-            EngineKernels.LinearBackward<T>(_dInner, a.Middle, tokens, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
+            EngineKernels.LinearBackward<T>(_dInner, a.Middle, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
                 G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), dMiddle.AsSpan(0, n), true);
-            EngineKernels.LayerNormParameterGradients<T>(dMiddle, a.Xhat1, tokens, h, G($"{norm1}.weight"), G($"{norm1}.bias"));
-            RowsLayerNormBackward(dMiddle, tokens, norm1, a.Xhat1, a.Rstd1, dx, accumulate: false);
+            EngineKernels.LayerNormParameterGradients<T>(dMiddle, a.Xhat1, queryRows, h, G($"{norm1}.weight"), G($"{norm1}.bias"));
+            dResidual = clsOnly ? _dResidual : dx;
+            RowsLayerNormBackward(dMiddle, queryRows, norm1, a.Xhat1, a.Rstd1, dResidual, accumulate: false);
+        }
+
+        // The residual path: straight into the layer input's gradient ([CLS] rows only when CLS-only).
+        if (clsOnly)
+        {
+            Array.Clear(dx, 0, tokens * h);
+            for (var b = 0; b < rows; b++)
+            {
+                dResidual.AsSpan(b * h, h).CopyTo(dx.AsSpan(b * length * h, h));
+            }
+        }
+        else if (dResidual != dx)
+        {
+            dResidual.AsSpan(0, n).CopyTo(dx);
         }
 
         // Attention block: output dense (after dropout), attention, Q/K/V.
-        var dA = dx;
+        var dA = dResidual;
         if (drop)
         {
             dA = _t2;
-            TensorPrimitives.Multiply(dx.AsSpan(0, n), a.AttentionMask.AsSpan(0, n), dA);
+            TensorPrimitives.Multiply(dResidual.AsSpan(0, n), a.AttentionMask.AsSpan(0, n), dA);
         }
 
-        EngineKernels.LinearBackward<T>(dA, a.Context, tokens, h, W($"{prefix}.attention.output.dense.weight"), h,
+        EngineKernels.LinearBackward<T>(dA, a.Context, queryRows, h, W($"{prefix}.attention.output.dense.weight"), h,
             G($"{prefix}.attention.output.dense.weight"), G($"{prefix}.attention.output.dense.bias"), _dContext.AsSpan(0, n), false);
-        AttentionBackward(a, rows, length, drop);
+        AttentionBackward(a, rows, length, clsOnly ? 1 : length, drop);
 
+        // Q/K/V: in Megatron their input gradient goes through LNa (into _t2 first); in BERT straight into dx.
         var attentionInput = _megatron ? a.AttentionInput : a.Input;
         var needAttentionInput = _megatron || needInput;
         var dAttentionInput = _megatron ? _t2 : dx;
-        EngineKernels.LinearBackward<T>(_dQuery, attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), h,
-            G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? dAttentionInput.AsSpan(0, n) : default, !_megatron);
+        Span<T> dIn = needAttentionInput ? dAttentionInput.AsSpan(0, tokens * h) : default;
         EngineKernels.LinearBackward<T>(_dKey, attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), h,
-            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), needAttentionInput ? dAttentionInput.AsSpan(0, n) : default, true);
+            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), dIn, !_megatron);
         EngineKernels.LinearBackward<T>(_dValue, attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), h,
-            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), needAttentionInput ? dAttentionInput.AsSpan(0, n) : default, true);
+            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), dIn, true);
+        AdapterBackward($"{prefix}.attention.self.value", _dValue, attentionInput, tokens, a.ValueLowRank, dIn);
+        if (clsOnly)
+        {
+            EngineKernels.LinearBackward<T>(_dQuery, a.QueryInput, rows, h, W($"{prefix}.attention.self.query.weight"), h,
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default, false);
+            AdapterBackward($"{prefix}.attention.self.query", _dQuery, a.QueryInput, rows, a.QueryLowRank, needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default);
+            if (needAttentionInput)
+            {
+                for (var b = 0; b < rows; b++)
+                {
+                    var target = dAttentionInput.AsSpan(b * length * h, h);
+                    TensorPrimitives.Add(target, _dResidual.AsSpan(b * h, h), target);
+                }
+            }
+        }
+        else
+        {
+            EngineKernels.LinearBackward<T>(_dQuery, attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), h,
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), dIn, true);
+            AdapterBackward($"{prefix}.attention.self.query", _dQuery, attentionInput, tokens, a.QueryLowRank, dIn);
+        }
+
         if (_megatron)
         {
             EngineKernels.LayerNormParameterGradients<T>(_t2, a.Xhat1, tokens, h, G($"{norm1}.weight"), G($"{norm1}.bias"));
@@ -745,32 +896,63 @@ internal sealed class BertEngine<T> : IDisposable
         }
     }
 
-    private void AttentionBackward(LayerActivations<T> a, int rows, int length, bool drop)
+    /// <summary>y += s·(x·Aᵀ)·Bᵀ over <paramref name="rows"/> rows, keeping x·Aᵀ for the backward pass.</summary>
+    private void AdapterForward(string target, T[] x, int rows, T[] lowRank, T[] y)
     {
-        int h = _hidden, d = _headSize, s = length, ss = length * length;
+        if (!_adapters.TryGetValue(target, out var adapter))
+        {
+            return;
+        }
+
+        Blas.Gemm<T>(false, true, rows, _rank, _hidden, T.One, x, _hidden, adapter.A, _hidden, T.Zero, lowRank, _rank);
+        Blas.Gemm<T>(false, true, rows, _hidden, _rank, _loraScale, lowRank, _rank, adapter.B, _rank, T.One, y, _hidden);
+    }
+
+    /// <summary>dB += s·dyᵀ·(x·Aᵀ); with u = s·dy·B: dA += uᵀ·x, and dx += u·A when dx is given.</summary>
+    private void AdapterBackward(string target, T[] dy, T[] x, int rows, T[] lowRank, Span<T> dx)
+    {
+        if (!_adapters.TryGetValue(target, out var adapter))
+        {
+            return;
+        }
+
+        Blas.Gemm<T>(true, false, _hidden, _rank, rows, _loraScale, dy, _hidden, lowRank, _rank, T.One, adapter.GradientB, _rank);
+        var u = _dLowRank.AsSpan(0, rows * _rank);
+        Blas.Gemm<T>(false, false, rows, _rank, _hidden, _loraScale, dy, _hidden, adapter.B, _rank, T.Zero, u, _rank);
+        Blas.Gemm<T>(true, false, _rank, _hidden, rows, T.One, u, _rank, x, _hidden, T.One, adapter.GradientA, _hidden);
+        if (!dx.IsEmpty)
+        {
+            Blas.Gemm<T>(false, false, rows, _hidden, _rank, T.One, u, _rank, adapter.A, _hidden, T.One, dx, _hidden);
+        }
+    }
+
+    private void AttentionBackward(LayerActivations<T> a, int rows, int length, int queries, bool drop)
+    {
+        int h = _hidden, d = _headSize, s = length, ss = queries * length;
         var scale = T.One / T.Sqrt(T.CreateTruncating(d));
         Parallel(rows, (start, end) =>
         {
             for (var b = start; b < end; b++)
             {
-                var dScores = _scores.AsSpan(b * ss, ss);
+                var dScores = _scores.AsSpan(b * s * s, ss);
                 for (var head = 0; head < _heads; head++)
                 {
                     var offset = (b * s * h) + (head * d);
+                    var queryOffset = (b * queries * h) + (head * d);
                     var pOffset = ((b * _heads) + head) * ss;
                     var probabilities = a.Probabilities.AsSpan(pOffset, ss);
                     ReadOnlySpan<T> used = drop ? a.DroppedProbabilities.AsSpan(pOffset, ss) : probabilities;
 
                     // context = used·V: d(used) = dContext·Vᵀ, dV = usedᵀ·dContext.
-                    Blas.Gemm<T>(false, true, s, s, d, T.One, _dContext.AsSpan(offset), h, a.Value.AsSpan(offset), h, T.Zero, dScores, s);
-                    Blas.Gemm<T>(true, false, s, d, s, T.One, used, s, _dContext.AsSpan(offset), h, T.Zero, _dValue.AsSpan(offset), h);
+                    Blas.Gemm<T>(false, true, queries, s, d, T.One, _dContext.AsSpan(queryOffset), h, a.Value.AsSpan(offset), h, T.Zero, dScores, s);
+                    Blas.Gemm<T>(true, false, s, d, queries, T.One, used, s, _dContext.AsSpan(queryOffset), h, T.Zero, _dValue.AsSpan(offset), h);
                     if (drop)
                     {
                         TensorPrimitives.Multiply(dScores, a.ProbabilityMask.AsSpan(pOffset, ss), dScores);
                     }
 
                     // Softmax: dS = P·(dP - Σ dP·P) per row.
-                    for (var i = 0; i < s; i++)
+                    for (var i = 0; i < queries; i++)
                     {
                         var row = dScores.Slice(i * s, s);
                         var pr = probabilities.Slice(i * s, s);
@@ -780,8 +962,8 @@ internal sealed class BertEngine<T> : IDisposable
                     }
 
                     // scores = scale·Q·Kᵀ: dQ = scale·dS·K, dK = scale·dSᵀ·Q.
-                    Blas.Gemm<T>(false, false, s, d, s, scale, dScores, s, a.Key.AsSpan(offset), h, T.Zero, _dQuery.AsSpan(offset), h);
-                    Blas.Gemm<T>(true, false, s, d, s, scale, dScores, s, a.Query.AsSpan(offset), h, T.Zero, _dKey.AsSpan(offset), h);
+                    Blas.Gemm<T>(false, false, queries, d, s, scale, dScores, s, a.Key.AsSpan(offset), h, T.Zero, _dQuery.AsSpan(queryOffset), h);
+                    Blas.Gemm<T>(true, false, s, d, queries, scale, dScores, s, a.Query.AsSpan(queryOffset), h, T.Zero, _dKey.AsSpan(offset), h);
                 }
             }
         });

@@ -39,6 +39,12 @@ internal static unsafe partial class Blas
         }
     }
 
+    /// <summary>
+    /// The kernel family OpenBLAS chose (Cooperlake on this project's EPYC; the OPENBLAS_CORETYPE environment
+    /// variable overrides it); call after <see cref="EnsureLoaded"/>.
+    /// </summary>
+    public static string CoreName() => Marshal.PtrToStringAnsi(openblas_get_corename()) ?? "unknown";
+
     /// <summary>C = alpha·op(A)·op(B) + beta·C, row-major, op(X) = X or Xᵀ; A is m×k after op, B k×n, C m×n.</summary>
     public static void Gemm<T>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
         ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
@@ -80,4 +86,7 @@ internal static unsafe partial class Blas
 
     [LibraryImport(Library)]
     private static partial void openblas_set_num_threads(int threads);
+
+    [LibraryImport(Library)]
+    private static partial nint openblas_get_corename();
 }

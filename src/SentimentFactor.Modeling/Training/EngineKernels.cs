@@ -130,103 +130,103 @@ internal static class EngineKernels
 
                 break;
             case BertActivation.GeluTanh:
-            {
-                // 0.5·u·(1 + tanh(c·(u + 0.044715·u³))), c = sqrt(2/π).
-                var c = T.CreateTruncating(Math.Sqrt(2.0 / Math.PI));
-                var k = T.CreateTruncating(0.044715);
-                var th = scratch[..n];
-                var u2 = scratch.Slice(n, n);
-                TensorPrimitives.Multiply(u, u, u2);
-                TensorPrimitives.Multiply(u2, k, th);
-                    TensorPrimitives.Add(th, T.One, th);
-                TensorPrimitives.Multiply(th, u, th);
-                TensorPrimitives.Multiply(th, c, th);
-                TensorPrimitives.Tanh(th, th);
-                if (!derivative.IsEmpty)
                 {
-                    // 0.5·(1 + th) + 0.5·u·(1 - th²)·c·(1 + 3k·u²)
-                    var t2 = scratch.Slice(2 * n, n);
-                    TensorPrimitives.Multiply(u2, T.CreateTruncating(3) * k, u2);
-                    TensorPrimitives.Add(u2, T.One, u2);
-                    TensorPrimitives.Multiply(u2, c * half, u2);
-                    TensorPrimitives.Multiply(u2, u, u2);
-                    TensorPrimitives.Multiply(th, th, t2);
-                    TensorPrimitives.Negate(t2, t2);
-                    TensorPrimitives.Add(t2, T.One, t2);
-                    TensorPrimitives.Multiply(u2, t2, u2);
-                    TensorPrimitives.Multiply(th, half, derivative);
-                    TensorPrimitives.Add(derivative, half, derivative);
-                    TensorPrimitives.Add(derivative, u2, derivative);
-                }
+                    // 0.5·u·(1 + tanh(c·(u + 0.044715·u³))), c = sqrt(2/π).
+                    var c = T.CreateTruncating(Math.Sqrt(2.0 / Math.PI));
+                    var k = T.CreateTruncating(0.044715);
+                    var th = scratch[..n];
+                    var u2 = scratch.Slice(n, n);
+                    TensorPrimitives.Multiply(u, u, u2);
+                    TensorPrimitives.Multiply(u2, k, th);
+                    TensorPrimitives.Add(th, T.One, th);
+                    TensorPrimitives.Multiply(th, u, th);
+                    TensorPrimitives.Multiply(th, c, th);
+                    TensorPrimitives.Tanh(th, th);
+                    if (!derivative.IsEmpty)
+                    {
+                        // 0.5·(1 + th) + 0.5·u·(1 - th²)·c·(1 + 3k·u²)
+                        var t2 = scratch.Slice(2 * n, n);
+                        TensorPrimitives.Multiply(u2, T.CreateTruncating(3) * k, u2);
+                        TensorPrimitives.Add(u2, T.One, u2);
+                        TensorPrimitives.Multiply(u2, c * half, u2);
+                        TensorPrimitives.Multiply(u2, u, u2);
+                        TensorPrimitives.Multiply(th, th, t2);
+                        TensorPrimitives.Negate(t2, t2);
+                        TensorPrimitives.Add(t2, T.One, t2);
+                        TensorPrimitives.Multiply(u2, t2, u2);
+                        TensorPrimitives.Multiply(th, half, derivative);
+                        TensorPrimitives.Add(derivative, half, derivative);
+                        TensorPrimitives.Add(derivative, u2, derivative);
+                    }
 
-                TensorPrimitives.Add(th, T.One, th);
-                TensorPrimitives.Multiply(th, u, g);
-                TensorPrimitives.Multiply(g, half, g);
-                break;
-            }
+                    TensorPrimitives.Add(th, T.One, th);
+                    TensorPrimitives.Multiply(th, u, g);
+                    TensorPrimitives.Multiply(g, half, g);
+                    break;
+                }
 
             default:
-            {
-                // erf(x), x = u/√2: sign(x)·(1 - poly(t)·exp(-x²)), t = 1/(1 + p·|x|); exp(-x²) = exp(-u²/2) is φ's too.
-                var t = scratch[..n];
-                var e = scratch.Slice(n, n);
-                var erf = scratch.Slice(2 * n, n);
-                TensorPrimitives.Abs(u, t);
-                TensorPrimitives.Multiply(t, T.CreateTruncating(0.3275911 / Math.Sqrt(2.0)), t);
-                TensorPrimitives.Add(t, T.One, t);
-                TensorPrimitives.Reciprocal(t, t);
-                TensorPrimitives.Multiply(t, T.CreateTruncating(1.061405429), erf);
-                TensorPrimitives.Add(erf, T.CreateTruncating(-1.453152027), erf);
-                TensorPrimitives.Multiply(erf, t, erf);
-                TensorPrimitives.Add(erf, T.CreateTruncating(1.421413741), erf);
-                TensorPrimitives.Multiply(erf, t, erf);
-                TensorPrimitives.Add(erf, T.CreateTruncating(-0.284496736), erf);
-                TensorPrimitives.Multiply(erf, t, erf);
-                TensorPrimitives.Add(erf, T.CreateTruncating(0.254829592), erf);
-                TensorPrimitives.Multiply(erf, t, erf);
-                TensorPrimitives.Multiply(u, u, e);
-                TensorPrimitives.Multiply(e, -half, e);
-                TensorPrimitives.Exp(e, e);
-                if (!derivative.IsEmpty)
                 {
-                    // The derivative of this very approximation (not the exact Φ + u·φ), so that the gradient is
-                    // that of the forward pass: d erf/dx = exp(-x²)·(p·t²·poly'(t) + 2x·poly(t)) for x = |u|/√2.
-                    TensorPrimitives.Multiply(t, T.CreateTruncating(5 * 1.061405429), derivative);
-                    TensorPrimitives.Add(derivative, T.CreateTruncating(4 * -1.453152027), derivative);
-                    TensorPrimitives.Multiply(derivative, t, derivative);
-                    TensorPrimitives.Add(derivative, T.CreateTruncating(3 * 1.421413741), derivative);
-                    TensorPrimitives.Multiply(derivative, t, derivative);
-                    TensorPrimitives.Add(derivative, T.CreateTruncating(2 * -0.284496736), derivative);
-                    TensorPrimitives.Multiply(derivative, t, derivative);
-                    TensorPrimitives.Add(derivative, T.CreateTruncating(0.254829592), derivative);
-                    TensorPrimitives.Multiply(derivative, t, derivative);
-                    TensorPrimitives.Multiply(derivative, t, derivative);
-                    TensorPrimitives.Multiply(derivative, T.CreateTruncating(0.3275911), derivative);
+                    // erf(x), x = u/√2: sign(x)·(1 - poly(t)·exp(-x²)), t = 1/(1 + p·|x|); exp(-x²) = exp(-u²/2) is φ's too.
+                    var t = scratch[..n];
+                    var e = scratch.Slice(n, n);
+                    var erf = scratch.Slice(2 * n, n);
                     TensorPrimitives.Abs(u, t);
-                    TensorPrimitives.Multiply(t, erf, t);
-                    TensorPrimitives.MultiplyAdd(t, T.CreateTruncating(Math.Sqrt(2.0)), derivative, derivative);
-                    TensorPrimitives.Multiply(derivative, e, derivative);
-                }
+                    TensorPrimitives.Multiply(t, T.CreateTruncating(0.3275911 / Math.Sqrt(2.0)), t);
+                    TensorPrimitives.Add(t, T.One, t);
+                    TensorPrimitives.Reciprocal(t, t);
+                    TensorPrimitives.Multiply(t, T.CreateTruncating(1.061405429), erf);
+                    TensorPrimitives.Add(erf, T.CreateTruncating(-1.453152027), erf);
+                    TensorPrimitives.Multiply(erf, t, erf);
+                    TensorPrimitives.Add(erf, T.CreateTruncating(1.421413741), erf);
+                    TensorPrimitives.Multiply(erf, t, erf);
+                    TensorPrimitives.Add(erf, T.CreateTruncating(-0.284496736), erf);
+                    TensorPrimitives.Multiply(erf, t, erf);
+                    TensorPrimitives.Add(erf, T.CreateTruncating(0.254829592), erf);
+                    TensorPrimitives.Multiply(erf, t, erf);
+                    TensorPrimitives.Multiply(u, u, e);
+                    TensorPrimitives.Multiply(e, -half, e);
+                    TensorPrimitives.Exp(e, e);
+                    if (!derivative.IsEmpty)
+                    {
+                        // The derivative of this very approximation (not the exact Φ + u·φ), so that the gradient is
+                        // that of the forward pass: d erf/dx = exp(-x²)·(p·t²·poly'(t) + 2x·poly(t)) for x = |u|/√2.
+                        TensorPrimitives.Multiply(t, T.CreateTruncating(5 * 1.061405429), derivative);
+                        TensorPrimitives.Add(derivative, T.CreateTruncating(4 * -1.453152027), derivative);
+                        TensorPrimitives.Multiply(derivative, t, derivative);
+                        TensorPrimitives.Add(derivative, T.CreateTruncating(3 * 1.421413741), derivative);
+                        TensorPrimitives.Multiply(derivative, t, derivative);
+                        TensorPrimitives.Add(derivative, T.CreateTruncating(2 * -0.284496736), derivative);
+                        TensorPrimitives.Multiply(derivative, t, derivative);
+                        TensorPrimitives.Add(derivative, T.CreateTruncating(0.254829592), derivative);
+                        TensorPrimitives.Multiply(derivative, t, derivative);
+                        TensorPrimitives.Multiply(derivative, t, derivative);
+                        TensorPrimitives.Multiply(derivative, T.CreateTruncating(0.3275911), derivative);
+                        TensorPrimitives.Abs(u, t);
+                        TensorPrimitives.Multiply(t, erf, t);
+                        TensorPrimitives.MultiplyAdd(t, T.CreateTruncating(Math.Sqrt(2.0)), derivative, derivative);
+                        TensorPrimitives.Multiply(derivative, e, derivative);
+                    }
 
-                TensorPrimitives.Multiply(erf, e, erf);
-                TensorPrimitives.Negate(erf, erf);
-                TensorPrimitives.Add(erf, T.One, erf);
-                TensorPrimitives.CopySign(erf, u, erf);
-                if (!derivative.IsEmpty)
-                {
-                    // gelu' = 0.5·(1 + erf(x)) + 0.5·u·erf'(x)/√2.
-                    TensorPrimitives.Multiply(derivative, u, derivative);
-                    TensorPrimitives.Multiply(derivative, T.CreateTruncating(0.5 / Math.Sqrt(2.0)), derivative);
-                    TensorPrimitives.Multiply(erf, half, t);
-                    TensorPrimitives.Add(t, half, t);
-                    TensorPrimitives.Add(derivative, t, derivative);
-                }
+                    TensorPrimitives.Multiply(erf, e, erf);
+                    TensorPrimitives.Negate(erf, erf);
+                    TensorPrimitives.Add(erf, T.One, erf);
+                    TensorPrimitives.CopySign(erf, u, erf);
+                    if (!derivative.IsEmpty)
+                    {
+                        // gelu' = 0.5·(1 + erf(x)) + 0.5·u·erf'(x)/√2.
+                        TensorPrimitives.Multiply(derivative, u, derivative);
+                        TensorPrimitives.Multiply(derivative, T.CreateTruncating(0.5 / Math.Sqrt(2.0)), derivative);
+                        TensorPrimitives.Multiply(erf, half, t);
+                        TensorPrimitives.Add(t, half, t);
+                        TensorPrimitives.Add(derivative, t, derivative);
+                    }
 
-                TensorPrimitives.Add(erf, T.One, erf);
-                TensorPrimitives.Multiply(erf, u, g);
-                TensorPrimitives.Multiply(g, half, g);
-                break;
-            }
+                    TensorPrimitives.Add(erf, T.One, erf);
+                    TensorPrimitives.Multiply(erf, u, g);
+                    TensorPrimitives.Multiply(g, half, g);
+                    break;
+                }
         }
     }
 

@@ -4,6 +4,7 @@ namespace SentimentFactor.Modeling.Training;
 /// What one encoder layer's forward pass keeps for its backward pass, over N = batch·sequence tokens; grown, never
 /// shrunk. BERT (post-LN): x → [attention] → r1 = x + D(a) → x1 = LN1(r1) → [FFN] → r2 = x1 + D(f) → LN2(r2).
 /// Megatron (pre-LN): x → yA = LNa(x) → [attention] → x1 = x + D(a) → yB = LNb(x1) → [FFN] → x1 + D(f).
+/// The top layer under the CLS pooler keeps its [CLS] rows' query input and residual in QueryInput and ResidualInput.
 /// Norm1 is LN1 or LNa, Norm2 LN2 or LNb.
 /// </summary>
 internal sealed class LayerActivations<T>
@@ -29,9 +30,17 @@ internal sealed class LayerActivations<T>
     public T[] Activated = [];
     public T[] ActivationDerivative = [];
     public T[] OutputMask = [];
+    public T[] QueryInput = [];
+    public T[] ResidualInput = [];
+    public T[] QueryLowRank = [];
+    public T[] ValueLowRank = [];
 
-    public void Ensure(int tokens, int hidden, int intermediate, int probabilities, bool megatron)
+    public void Ensure(int rows, int tokens, int hidden, int intermediate, int probabilities, bool megatron, int rank)
     {
+        Grow(ref QueryLowRank, tokens * rank);
+        Grow(ref ValueLowRank, tokens * rank);
+        Grow(ref QueryInput, rows * hidden);
+        Grow(ref ResidualInput, rows * hidden);
         Grow(ref Input, tokens * hidden);
         if (megatron)
         {

@@ -30,13 +30,19 @@ public sealed class TrainableBert : IDisposable
         Parameters = _engine.Parameters.Select(p => new TrainableParameter(p.Name, p.Shape, p.Value, p.Gradient)).ToArray();
     }
 
+    /// <summary>The matrix-product backend, for logs: e.g. "OpenBLAS SkylakeX kernels, 2 threads".</summary>
+    public string GemmBackend => $"OpenBLAS {Blas.CoreName()} kernels, {Options.Threads ?? Environment.ProcessorCount} threads";
+
     /// <summary>The weights being trained (the same instance the constructor got).</summary>
     public BertWeights Weights { get; }
 
     /// <summary>What is trained and how.</summary>
     public TrainableBertOptions Options { get; }
 
-    /// <summary>The trained tensors in checkpoint order; frozen ones (and the pooler under mean pooling) are absent.</summary>
+    /// <summary>
+    /// The trained tensors in checkpoint order, then the LoRA adapters (PEFT's names: …query.lora_A.weight [rank,
+    /// hidden], …query.lora_B.weight [hidden, rank]); frozen tensors (and the pooler under mean pooling) are absent.
+    /// </summary>
     public IReadOnlyList<TrainableParameter> Parameters { get; }
 
     /// <summary>
@@ -67,6 +73,26 @@ public sealed class TrainableBert : IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         return _engine.Logits(batch);
+    }
+
+    /// <summary>
+    /// Folds the LoRA adapters into the query and value weights of <see cref="Weights"/> (W += alpha/rank·B·A) and
+    /// sets each B to 0, so the model computes the same function and <see cref="Weights"/> alone carries it (for
+    /// saving or export). Does nothing without <see cref="TrainableBertOptions.LoraRank"/>. The optimizer's moments
+    /// for B are not reset; merge after training.
+    /// </summary>
+    public void MergeAdapters() => _engine.MergeAdapters();
+
+    /// <summary>
+    /// Bytes of activation and scratch buffers a training batch of <paramref name="rows"/> rows of
+    /// <paramref name="sequenceLength"/> tokens needs (what the model keeps between batches, beside the weights,
+    /// gradients and optimizer state), so a caller can refuse a token budget too large for memory before training.
+    /// </summary>
+    public long ActivationBytes(int rows, int sequenceLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequenceLength);
+        return _engine.ActivationBytes(rows, sequenceLength);
     }
 
     /// <summary>Sets every gradient to 0.</summary>

@@ -22,6 +22,19 @@ public sealed record TrainableBertOptions
     /// </summary>
     public float DropoutProbability { get; init; } = 0.1f;
 
+    /// <summary>
+    /// Rank of low-rank adapters (Hu et al. 2021, LoRA) on every layer's query and value projections; null for none.
+    /// With adapters the encoder's own weights stay fixed: only the adapters, the pooler and the classifier train.
+    /// Cannot be combined with <see cref="TrainedLayers"/>.
+    /// </summary>
+    public int? LoraRank { get; init; }
+
+    /// <summary>LoRA's alpha: an adapter adds (alpha / rank)·B·A to its weight (PEFT's lora_alpha).</summary>
+    public float LoraAlpha { get; init; } = 16f;
+
+    /// <summary>Seed of the adapters' A matrices (B starts at 0, so a fresh adapter changes nothing).</summary>
+    public int LoraSeed { get; init; } = 1;
+
     /// <summary>Threads for the matrix products and the per-row work; null uses every core.</summary>
     public int? Threads { get; init; }
 
@@ -36,6 +49,21 @@ public sealed record TrainableBertOptions
         if (!(DropoutProbability >= 0f && DropoutProbability < 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(DropoutProbability), DropoutProbability, "DropoutProbability must be in [0, 1).");
+        }
+
+        if (LoraRank is { } rank && rank < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LoraRank), rank, "LoraRank must be at least 1, or null for no adapters.");
+        }
+
+        if (LoraRank is not null && TrainedLayers is not null)
+        {
+            throw new ArgumentException("LoraRank and TrainedLayers cannot be combined: adapters go on every layer and the encoder's own weights stay fixed.", nameof(LoraRank));
+        }
+
+        if (LoraRank is not null && !(LoraAlpha > 0f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LoraAlpha), LoraAlpha, "LoraAlpha must be positive.");
         }
 
         if (Threads is { } threads && threads < 1)

@@ -55,6 +55,40 @@ public sealed class TrainableBertGradientTests
     }
 
     [Fact]
+    public void Training_no_layer_trains_the_pooler_and_classifier_alone_with_matching_gradients()
+    {
+        var engine = DoubleEngine(BertArchitecture.MegatronBert, "gelu", new TrainableBertOptions { TrainedLayers = 0, DropoutProbability = 0.1f });
+
+        var checkedTensors = CheckAgainstFiniteDifferences(engine);
+
+        Assert.Equal(["bert.pooler.dense.weight", "bert.pooler.dense.bias", "classifier.weight", "classifier.bias"], checkedTensors);
+    }
+
+    [Theory]
+    [InlineData(BertArchitecture.Bert, ClassifierPooling.ClsPooler)]
+    [InlineData(BertArchitecture.MegatronBert, ClassifierPooling.Mean)]
+    public void Low_rank_adapters_gradients_match_and_only_adapters_and_head_train(BertArchitecture architecture, ClassifierPooling pooling)
+    {
+        var engine = DoubleEngine(architecture, "gelu", new TrainableBertOptions { LoraRank = 3, Pooling = pooling, DropoutProbability = 0.1f });
+
+        // B starts at 0 (so A's gradient is 0 too); give it values so both gradients are exercised.
+        var random = new Random(2);
+        foreach (var adapter in engine.Adapters)
+        {
+            for (var i = 0; i < adapter.B.Length; i++)
+            {
+                adapter.B[i] = (random.NextDouble() - 0.5) * 0.2;
+            }
+        }
+
+        var checkedTensors = CheckAgainstFiniteDifferences(engine);
+
+        Assert.Equal(4 * 2, checkedTensors.Count(n => n.Contains(".lora_", StringComparison.Ordinal)));
+        Assert.All(checkedTensors.Where(n => !n.Contains(".lora_", StringComparison.Ordinal)),
+            n => Assert.True(n.StartsWith("classifier.", StringComparison.Ordinal) || n.StartsWith("bert.pooler.", StringComparison.Ordinal), n));
+    }
+
+    [Fact]
     public void Frozen_embeddings_get_no_parameter_and_the_encoders_gradients_still_match()
     {
         var engine = DoubleEngine(BertArchitecture.Bert, "gelu", new TrainableBertOptions { FreezeEmbeddings = true, DropoutProbability = 0f });

@@ -45,6 +45,26 @@ public sealed class TrainableBertTests
         Assert.NotEqual(first, clean);
     }
 
+    [Theory]
+    [InlineData(ClassifierPooling.ClsPooler)]
+    [InlineData(ClassifierPooling.Mean)]
+    public void One_and_two_threads_give_the_same_loss_and_gradients(ClassifierPooling pooling)
+    {
+        var batch = TinyModels.MixedBatch();
+        int[] labels = [0, 1, 2, 0, 1, 2, 0, 1];
+        var one = new TrainableBert(RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.MegatronBert)), new TrainableBertOptions { Pooling = pooling, Threads = 1 });
+        var two = new TrainableBert(RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.MegatronBert)), new TrainableBertOptions { Pooling = pooling, Threads = 2 });
+
+        Assert.Equal(one.ForwardBackward(batch, labels, [], 5), two.ForwardBackward(batch, labels, [], 5), 1e-6f);
+        for (var i = 0; i < one.Parameters.Count; i++)
+        {
+            var a = one.Parameters[i].Gradient;
+            var b = two.Parameters[i].Gradient;
+            var scale = a.Max(MathF.Abs);
+            Assert.True(a.Zip(b).All(p => MathF.Abs(p.First - p.Second) <= 1e-5f * scale), one.Parameters[i].Name);
+        }
+    }
+
     [Fact]
     public void Loss_is_the_class_weighted_mean_cross_entropy_of_the_logits()
     {
@@ -120,6 +140,58 @@ public sealed class TrainableBertTests
         Assert.Same(weights.Data("classifier.weight"), model.Parameters.Single(p => p.Name == "classifier.weight").Value);
     }
 
+    [Theory]
+    [InlineData(ClassifierPooling.ClsPooler)]
+    [InlineData(ClassifierPooling.Mean)]
+    public void Merged_adapters_give_the_weights_alone_the_trained_models_logits(ClassifierPooling pooling)
+    {
+        var weights = RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.MegatronBert));
+        var batch = TinyModels.MixedBatch();
+        int[] labels = [0, 1, 2, 0, 1, 2, 0, 1];
+        var before = weights.Data("bert.encoder.layer.0.attention.self.query.weight").ToArray();
+        using var model = new TrainableBert(weights, new TrainableBertOptions { LoraRank = 4, Pooling = pooling });
+        var optimizer = new AdamW(model.Parameters, new AdamWOptions());
+        for (var step = 0; step < 5; step++)
+        {
+            model.ZeroGradients();
+            model.ForwardBackward(batch, labels, [], (ulong)step);
+            optimizer.Step(1e-2);
+        }
+
+        Assert.Equal(before, weights.Data("bert.encoder.layer.0.attention.self.query.weight"));
+        var adapted = model.Logits(batch);
+        model.MergeAdapters();
+
+        Assert.NotEqual(before, weights.Data("bert.encoder.layer.0.attention.self.query.weight"));
+        using var plain = new TrainableBert(weights, new TrainableBertOptions { Pooling = pooling });
+        var merged = plain.Logits(batch);
+        var unchanged = model.Logits(batch);
+        for (var i = 0; i < adapted.Length; i++)
+        {
+            Assert.Equal(adapted[i], merged[i], 1e-5f);
+            Assert.Equal(adapted[i], unchanged[i], 1e-5f);
+        }
+
+        var untrained = ReferenceBert.Logits(RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.MegatronBert)), batch);
+        Assert.Contains(adapted.Zip(untrained), p => MathF.Abs(p.First - p.Second) > 1e-3f);
+    }
+
+    [Fact]
+    public void Activation_bytes_grow_with_the_batch_and_cover_what_a_batch_allocates()
+    {
+        var weights = RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.Bert));
+        using var model = new TrainableBert(weights, new TrainableBertOptions { Threads = 1 });
+        var batch = TinyModels.MixedBatch(rows: 8);
+        var estimate = model.ActivationBytes(batch.BatchSize, batch.SequenceLength);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        model.ForwardBackward(batch, [0, 1, 2, 0, 1, 2, 0, 1], [], 1);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(allocated, estimate * 0.8, estimate * 1.5);
+        Assert.True(model.ActivationBytes(16, batch.SequenceLength) > 1.9 * estimate);
+    }
+
     [Fact]
     public void Bad_labels_and_class_weights_are_refused_with_the_range()
     {
@@ -132,5 +204,6 @@ public sealed class TrainableBertTests
         Assert.Throws<ArgumentException>(() => model.ForwardBackward(batch, [0], [], 1));
         Assert.Throws<ArgumentException>(() => model.ForwardBackward(batch, [0, 1], [1f, 1f], 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainableBert(weights, new TrainableBertOptions { TrainedLayers = 3 }));
+        Assert.Throws<ArgumentException>(() => new TrainableBert(weights, new TrainableBertOptions { TrainedLayers = 1, LoraRank = 8 }));
     }
 }
