@@ -2,6 +2,7 @@ using SentimentFactor.Cli.Commands;
 using SentimentFactor.Cli.Commands.Aggregate;
 using SentimentFactor.Cli.Commands.Bench;
 using SentimentFactor.Cli.Commands.Calendar;
+using SentimentFactor.Cli.Commands.CrossSection;
 using SentimentFactor.Cli.Commands.Db;
 using SentimentFactor.Cli.Commands.Demo;
 using SentimentFactor.Cli.Commands.Generate;
@@ -36,6 +37,7 @@ internal static class CommandTree
         config.AddCommand<ScoreCommand>("score").WithDescription("Score posts that have no score of the model yet (default: the built-in MiniLM model); killable, a rerun finishes the rest.");
         config.AddCommand<AggregateCommand>("aggregate").WithDescription("Recompute sf.daily_sentiment per model and trading day (--from, --to, --model).");
         config.AddCommand<RegressCommand>("regress").WithDescription("Regress the daily sentiment factor on the benchmark's moves; store the run and write a report.");
+        config.AddCommand<CrossSectionCommand>("crosssection").WithDescription("Each symbol's sentiment against its own returns: daily rank IC and decay, quantile portfolios, clustered panel OLS, Fama-MacBeth; store the run and write a report.");
         config.AddBranch("run", run =>
         {
             run.SetDescription("Run a scheduled job once, now.");
