@@ -15,7 +15,7 @@ internal static class CrossSectionPlots
     /// <summary>The daily IC with its 20-day moving average and the mean.</summary>
     public static void WriteIcSeries(string path, CrossSectionResults r)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         var x = r.DailyIc.Select(d => d.Day.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
         var ic = r.DailyIc.Select(d => d.Ic).ToArray();
         var bars = plot.Add.ScatterPoints(x, ic);
@@ -40,7 +40,7 @@ internal static class CrossSectionPlots
     /// <summary>Mean IC by horizon with ±2 Newey–West standard errors.</summary>
     public static void WriteIcDecay(string path, CrossSectionResults r)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         var bars = plot.Add.Bars(r.IcDecay.Select(d => (double)d.Horizon).ToArray(), r.IcDecay.Select(d => d.MeanIc).ToArray());
         bars.LegendText = "mean IC";
         foreach (var d in r.IcDecay)
@@ -59,7 +59,7 @@ internal static class CrossSectionPlots
     /// <summary>Cumulative log return of each quantile portfolio and of the long–short spread.</summary>
     public static void WriteQuantileReturns(string path, CrossSectionResults r)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         if (r.Quantiles is { } q)
         {
             var x = q.Daily.Select(d => d.Day.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();

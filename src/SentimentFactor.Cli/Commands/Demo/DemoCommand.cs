@@ -107,7 +107,7 @@ internal sealed class DemoCommand(
                 modelTask.StartTask();
                 using var classifier = await scoring.OpenClassifierAsync(modelPath: null, device, cancellationToken);
                 modelDirectory = classifier.Files.Directory;
-                (modelId, modelName, provider) = (classifier.ModelId, classifier.Name, classifier.Provider);
+                (modelId, modelName, provider) = (classifier.ModelId, classifier.Name, $"{classifier.Provider}, {classifier.Config.Precision}");
                 Done(modelTask, $"4 model: {modelName} {modelId[..12]} on {provider}");
 
                 scoreTask.StartTask();
