@@ -73,6 +73,10 @@ public sealed class ModelingException : SentimentFactorException
     internal static ModelingException OnnxUnreadable(string path, Exception innerException) =>
         new($"ONNX model {path} cannot be read: {innerException.Message}. Convert the checkpoint again with 'sf model convert'.", innerException);
 
+    internal static ModelingException OpenBlasMissing(string library) =>
+        new($"Fine-tuning needs OpenBLAS ({library}), which is not installed. " +
+            "Install it with 'apt-get install libopenblas0-pthread' (./sf does so on first use).");
+
     internal static ModelingException QuantizeFp16(string path) =>
         new($"Model {path} is float16; int8 quantisation starts from a float32 model. Quantise the float32 conversion instead ('sf model convert' without --fp16).");
 
