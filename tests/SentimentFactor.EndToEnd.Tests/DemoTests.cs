@@ -44,6 +44,8 @@ public sealed partial class DemoTests : IAsyncLifetime
         Assert.Contains("synthetic", first.Output, StringComparison.Ordinal);
         Assert.Contains("planted effect recovered", first.Output, StringComparison.Ordinal);
         Assert.Contains("demo: posts=1080 rejected=3 days=90", first.Output, StringComparison.Ordinal);
+        // Scoring:Precision auto: on CPU the default model's int8 build scores, and the model line says so.
+        Assert.Matches("CPUExecutionProvider, int8|CUDAExecutionProvider, fp32", first.Output);
         Assert.True(File.Exists(Path.Combine(_directory, "data", "truth.json")));
         Assert.True(File.Exists(Path.Combine(_directory, "reports", "1", "report.md")));
         Assert.Contains("demo cross-section: symbols=6 days=", first.Output, StringComparison.Ordinal);

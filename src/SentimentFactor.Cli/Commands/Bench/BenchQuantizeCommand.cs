@@ -69,9 +69,17 @@ internal sealed class BenchQuantizeCommand(
 
     private static ScoringOptions CopyWithPrecision(ScoringOptions o, string precision) => new()
     {
-        ModelPath = o.ModelPath, ModelCacheDirectory = o.ModelCacheDirectory, DefaultHead = o.DefaultHead, Precision = precision,
-        Device = o.Device, AllowCpuFallback = o.AllowCpuFallback, MaxTokensPerBatch = o.MaxTokensPerBatch, MaxBatchSize = o.MaxBatchSize,
-        QueueDepth = o.QueueDepth, ClaimChunkSize = o.ClaimChunkSize, IntraOpThreads = o.IntraOpThreads,
+        ModelPath = o.ModelPath,
+        ModelCacheDirectory = o.ModelCacheDirectory,
+        DefaultHead = o.DefaultHead,
+        Precision = precision,
+        Device = o.Device,
+        AllowCpuFallback = o.AllowCpuFallback,
+        MaxTokensPerBatch = o.MaxTokensPerBatch,
+        MaxBatchSize = o.MaxBatchSize,
+        QueueDepth = o.QueueDepth,
+        ClaimChunkSize = o.ClaimChunkSize,
+        IntraOpThreads = o.IntraOpThreads,
     };
 
     private static string LoadAverage() =>
