@@ -60,6 +60,12 @@ public abstract class FakeApiServer : IAsyncDisposable
     /// <summary>Authorization header of the last request (null when none).</summary>
     public string? LastAuthorization { get; private set; }
 
+    /// <summary>
+    /// How the API names its rate-limit headers: X sends x-rate-limit-limit/-remaining/-reset, StockTwits
+    /// X-RateLimit-Limit/-Remaining/-Reset (header names are case-insensitive, but the hyphen differs).
+    /// </summary>
+    protected virtual string RateLimitHeaderPrefix => "x-rate-limit-";
+
     /// <summary>Answers the next request(s) with these failures, in order.</summary>
     public void Enqueue(params FakeFault[] faults)
     {
@@ -132,14 +138,14 @@ public abstract class FakeApiServer : IAsyncDisposable
         LastAuthorization = request.Headers["Authorization"];
         var now = Clock.GetUtcNow();
         response.ContentType = "application/json";
-        response.Headers["x-rate-limit-limit"] = "450";
+        response.Headers[RateLimitHeaderPrefix + "limit"] = "450";
         if (_faults.TryDequeue(out var fault))
         {
             switch (fault)
             {
                 case FakeFault.RateLimited limited:
-                    response.Headers["x-rate-limit-remaining"] = "0";
-                    response.Headers["x-rate-limit-reset"] = (now + limited.ResetIn).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                    response.Headers[RateLimitHeaderPrefix + "remaining"] = "0";
+                    response.Headers[RateLimitHeaderPrefix + "reset"] = (now + limited.ResetIn).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                     await WriteAsync(response, 429, """{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}""");
                     return;
                 case FakeFault.ServerError error:
@@ -167,8 +173,8 @@ public abstract class FakeApiServer : IAsyncDisposable
             }
         }
 
-        response.Headers["x-rate-limit-remaining"] = RateLimitRemaining.ToString(CultureInfo.InvariantCulture);
-        response.Headers["x-rate-limit-reset"] = (now + TimeSpan.FromMinutes(15)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        response.Headers[RateLimitHeaderPrefix + "remaining"] = RateLimitRemaining.ToString(CultureInfo.InvariantCulture);
+        response.Headers[RateLimitHeaderPrefix + "reset"] = (now + TimeSpan.FromMinutes(15)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var (status, body) = Route(request);
         await WriteAsync(response, status, body);
     }
