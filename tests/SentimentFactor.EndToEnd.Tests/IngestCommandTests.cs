@@ -36,13 +36,14 @@ public sealed class IngestCommandTests(PostgresFixture database) : IClassFixture
     {
         var result = await SfRunner.RunAsync(Settings, "ingest", "stocktwits", "ZZZZ", "AAPL");
 
-        Assert.Equal(1, result.ExitCode);
-        var zzzz = result.Output.Split('\n').Single(l => l.Contains("ZZZZ", StringComparison.Ordinal) && l.Contains('│'));
-        Assert.Contains("failed", zzzz, StringComparison.Ordinal);
-        Assert.Contains("404", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Symbol not found", result.Output, StringComparison.Ordinal);
-        var aapl = result.Output.Split('\n').Single(l => l.Contains("AAPL", StringComparison.Ordinal) && l.Contains('│'));
-        Assert.Contains("ok", aapl, StringComparison.Ordinal);
+        Assert.True(result.ExitCode == 1 && result.Output.Length > 0, result.Output + result.Error);
+        var lines = result.Output.Split('\n');
+        Assert.Matches(@"stocktwits\W+ZZZZ\W+0\W+0\W+0\W+failed", Assert.Single(lines, l => l.Contains(" ZZZZ ", StringComparison.Ordinal)));
+        Assert.Matches(@"stocktwits\W+AAPL\W+5\W+0\W+0\W+ok", Assert.Single(lines, l => l.Contains(" AAPL ", StringComparison.Ordinal)));
+        var reason = Assert.Single(lines, l => l.StartsWith("failed:", StringComparison.Ordinal));
+        Assert.Contains("stocktwits 'ZZZZ'", reason, StringComparison.Ordinal);
+        Assert.Contains("404", reason, StringComparison.Ordinal);
+        Assert.Contains("Symbol not found", reason, StringComparison.Ordinal);
         Assert.Contains("ingest stocktwits: 5 accepted", result.Output, StringComparison.Ordinal);
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();

@@ -18,6 +18,12 @@ public static class Cashtags
         while (at >= 0)
         {
             var end = Match(text, at);
+            if (end > 0 && IsCutAtTheEnd(text, end))
+            {
+                // docs/ingest.md: "$AA…" at the end of a cut retweet is the start of some ticker, not AA.
+                return;
+            }
+
             if (end > 0)
             {
                 Add(symbols, text[(at + 1)..end]);
@@ -114,6 +120,10 @@ public static class Cashtags
 
         return created;
     }
+
+    // The token ends in "…" and only white space follows: the platform cut the text there.
+    private static bool IsCutAtTheEnd(ReadOnlySpan<char> text, int end) =>
+        end < text.Length && text[end] == '…' && text[(end + 1)..].IsWhiteSpace();
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 

@@ -32,8 +32,11 @@ public sealed class XRealShapesTests : IAsyncLifetime
     [Fact]
     public async Task A_retweet_brings_its_original_with_full_text_and_a_cut_cashtag_is_not_a_ticker()
     {
-        var long1 = "Long thread on why I keep buying: margins, services, buybacks, and the next product cycle. " +
-            "Everyone says it's priced in but it never is. Earnings next week will show it. I'm adding more $AAPL here.";
+        // X cuts a retweet's text to 140 characters: "RT @bull: " + the first 129 of the original + "…", here "…$AA…".
+        var prefix = "Long thread on why I keep buying: margins, services, buybacks, the next product cycle. Everyone says priced in. ".PadRight(114) + "Adding more ";
+        Assert.Equal(126, prefix.Length);
+        var long1 = prefix + "$AAPL here. " + string.Concat(Enumerable.Repeat("Earnings next week will show it, and the week after that too. ", 4));
+        Assert.True(long1.Length > 280);
         var original = FakeXApiServer.Tweet(Id(TimeSpan.FromHours(5)), Now.AddHours(-5), long1[..275] + "…", authorId: "100", noteText: long1);
         var retweetId = Id(TimeSpan.FromHours(1));
         _server.AddRetweet(retweetId, Now.AddHours(-1), "200", "bull", original);
@@ -42,7 +45,7 @@ public sealed class XRealShapesTests : IAsyncLifetime
 
         Assert.Empty(rejects);
         var retweet = posts.Single(p => p.PostId == retweetId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.EndsWith("…", retweet.Text, StringComparison.Ordinal);
+        Assert.EndsWith("$AA…", retweet.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("AA", retweet.Symbols);
         var stored = posts.Single(p => p.PostId == original["id"]!.GetValue<string>());
         Assert.Equal(long1, stored.Text);
