@@ -24,7 +24,7 @@ public sealed class FakeStockTwitsServer : FakeApiServer
     public int PageSize { get; set; } = 30;
 
     /// <inheritdoc />
-    protected override string RateLimitHeaderPrefix => "X-RateLimit-";
+    protected override (string Limit, string Remaining, string Reset) RateLimitHeaders => ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
 
     /// <summary>
     /// A message object as the API writes it. <paramref name="symbols"/> are the tickers it tags (StockTwits writes
