@@ -28,7 +28,7 @@ internal static class IngestSummary
         console.Write(table);
         foreach (var failed in results.Where(r => !r.Succeeded))
         {
-            console.MarkupLineInterpolated($"[red]failed: {failed.Source} '{failed.Query}': {failed.Error}[/]");
+            console.MarkupLineInterpolated($"[red]failed {failed.Query}: {failed.Error}[/]");
         }
 
         foreach (var warned in results.Where(r => r.Warning is not null))
