@@ -53,6 +53,7 @@ internal static class CommandTree
             model.AddCommand<ModelTrainCommand>("train").WithDescription("Fit a softmax head on MiniLM embeddings of labeled JSONL; write one ONNX classifier + config.json + vocab.txt.");
             model.AddCommand<ModelEvalCommand>("eval").WithDescription("Accuracy, macro-F1, per-class F1 and confusion matrix of a model on labeled JSONL.");
             model.AddCommand<ModelPredictCommand>("predict").WithDescription("Label and probabilities of each given text.");
+            model.AddCommand<ModelTokenizeCommand>("tokenize").WithDescription("Token ids of each given text, as the scoring engine feeds them to the model.");
             model.AddCommand<ModelConvertCommand>("convert").WithDescription("Convert a Hugging Face Megatron-BERT / BERT safetensors checkpoint to an ONNX classifier folder.");
             model.AddCommand<ModelInfoCommand>("info").WithDescription("Architecture, parameters, inputs/outputs, labels, opset and SHA-256 of a model or checkpoint.");
             model.AddCommand<ModelInitCommand>("init").WithDescription("Write a randomly initialised checkpoint in Hugging Face layout.");

@@ -7,8 +7,8 @@ using SentimentFactor.Storage.Research;
 namespace SentimentFactor.Research;
 
 /// <summary>
-/// The statistics of one run, from the factor series to the results (no I/O). DESIGN.md's timing rule: the factor
-/// of day t (posts before the close of t) explains the return of day t + h; lagged returns are those known at the
+/// The statistics of one run, from the factor series to the results (no I/O). The timing rule of docs/architecture.md:
+/// the factor of day t (posts before the close of t) explains the return of day t + h; lagged returns are those known at the
 /// close of t; out-of-sample fits only use rows whose outcome day is not after the day the forecast is made.
 /// </summary>
 public static class RegressionAnalysis
@@ -84,7 +84,7 @@ public static class RegressionAnalysis
             notes.Add($"Out-of-sample: {e.Message}");
         }
 
-        var seed = SeedStudy(data);
+        var seed = SeedStudy(data, spec.SeedRule);
         if (seed is null)
         {
             notes.Add("Seed study: no day in range has both post counts and a next-day return.");
@@ -124,21 +124,25 @@ public static class RegressionAnalysis
         }
     }
 
-    private static SeedStudyResult? SeedStudy(ResearchDataset data)
+    /// <summary>
+    /// Days t in range with at least the minimum posts and a next-day return r[t+1], split by the rule: the same
+    /// days sf.seed_study counts for the same rule and p_min_posts.
+    /// </summary>
+    private static SeedStudyResult? SeedStudy(ResearchDataset data, string rule)
     {
-        int majority = 0, majorityUp = 0, other = 0, otherUp = 0;
+        int positiveDays = 0, positiveUp = 0, other = 0, otherUp = 0;
         for (var i = 0; i + 1 < data.Count; i++)
         {
-            if (!data.InRange[i] || data.Totals[i] is not { } total || data.Positives[i] is not { } positive || data.Returns[i + 1] is not { } next)
+            if (!data.InRange[i] || data.Totals[i] is not { } total || data.Positives[i] is not { } positive
+                || data.Negatives[i] is not { } negative || data.Returns[i + 1] is not { } next)
             {
                 continue;
             }
 
-            // "Majority of posts positive": more than half of all the day's posts, neutral ones included.
-            if (2 * positive > total)
+            if (SeedRule.IsPositive(rule, positive, negative, total))
             {
-                majority++;
-                majorityUp += next > 0 ? 1 : 0;
+                positiveDays++;
+                positiveUp += next > 0 ? 1 : 0;
             }
             else
             {
@@ -147,7 +151,7 @@ public static class RegressionAnalysis
             }
         }
 
-        return majority + other == 0 ? null : SeedStudyResult.FromCounts(majority, majorityUp, other, otherUp);
+        return positiveDays + other == 0 ? null : SeedStudyResult.FromCounts(rule, positiveDays, positiveUp, other, otherUp);
     }
 
     private static string RangeText(RegressionSpec spec) =>

@@ -59,12 +59,13 @@ public sealed class RegressionService
         var daysWithSentiment = rows.Count(r => r.NTotal is not null);
         Log.SeriesRead(_logger, rows.Count, model.ModelId, daysWithSentiment);
         var (results, data) = RegressionAnalysis.Analyze(spec, model, rows);
-        var withoutBar = await _factors.FactorDaysWithoutBarAsync(dataSource, model.ModelId, spec.Symbol, spec.Benchmark, cancellationToken);
+        var withoutBar = await _factors.FactorDaysWithoutBarAsync(
+            dataSource, model.ModelId, spec.Symbol, spec.Benchmark, spec.MinPostsPerDay, spec.From, spec.To, cancellationToken);
         if (withoutBar > 0)
         {
             results = results with
             {
-                Notes = [.. results.Notes, string.Create(CultureInfo.InvariantCulture, $"{withoutBar} sentiment day(s) of the model have no {spec.Benchmark} bar and were left out; load the missing bars to use them.")],
+                Notes = [.. results.Notes, string.Create(CultureInfo.InvariantCulture, $"{withoutBar} sentiment day(s) of symbol {spec.Symbol} have no {spec.Benchmark} bar and were left out; load the missing bars to use them.")],
             };
         }
 

@@ -44,6 +44,9 @@ public sealed record RegressionSpec
     /// <summary>Granger tests run for lags 1..this.</summary>
     public int GrangerMaxLag { get; init; } = 5;
 
+    /// <summary>Seed study's "mostly positive" rule: "net" (n_pos &gt; n_neg) or "majority" (n_pos &gt; n_total / 2).</summary>
+    public string SeedRule { get; init; } = Statistics.SeedRule.Net;
+
     /// <summary>The parsed factor kinds.</summary>
     internal IReadOnlyList<FactorKind> FactorKinds => Factor.ParseList(string.Join(',', Factors));
 }

@@ -57,11 +57,19 @@ public sealed class ResearchException : SentimentFactorException
 
     /// <summary>The benchmark has no bars.</summary>
     public static ResearchException NoBenchmarkBars(string benchmark) =>
-        new($"No bars for benchmark '{benchmark}' in sf.market_bars. Load market data first ('sf ingest market') or set --benchmark / Research:Benchmark.");
+        new($"No bars for benchmark '{benchmark}' in sf.market_bars. Load market data first ('sf ingest bars') or set --benchmark / Research:Benchmark.");
 
     /// <summary>A spec whose date range is empty.</summary>
     public static ResearchException EmptyDateRange(DateOnly from, DateOnly to) =>
         new($"Empty date range: from {from:yyyy-MM-dd} is after to {to:yyyy-MM-dd}. Swap --from and --to.");
+
+    /// <summary>A seed-study rule name that does not exist.</summary>
+    public static ResearchException UnknownSeedRule(string rule) =>
+        new($"Unknown seed-study rule '{rule}'. Use 'net' (n_pos > n_neg) or 'majority' (n_pos > n_total / 2).");
+
+    /// <summary>A Newey–West lag too large for the sample: the HAC errors would shrink towards zero.</summary>
+    public static ResearchException HacLagTooLarge(int lags, int observations, int maximum) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"Newey-West lag {lags} is too large for n = {observations} observations: at most floor(n/4) = {maximum} is allowed, since a lag near n shrinks the HAC standard errors towards zero. Lower --hac-lags / Research:HacLags, or leave it unset for floor(4(n/100)^(2/9))."));
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -45,6 +45,9 @@ public sealed class ResearchOptions
     /// <summary>Granger tests run for lags 1..this.</summary>
     public int GrangerMaxLag { get; set; } = 5;
 
+    /// <summary>Seed study's "mostly positive" rule: "net" (n_pos &gt; n_neg, the default) or "majority" (n_pos &gt; n_total / 2).</summary>
+    public string SeedRule { get; set; } = Statistics.SeedRule.Net;
+
     /// <summary>Reports go to &lt;this&gt;/&lt;run_id&gt;/ (relative to the working directory).</summary>
     public string ReportDirectory { get; set; } = ".sf/reports";
 
@@ -64,5 +67,6 @@ public sealed class ResearchOptions
         MinObservations = MinObservations,
         OosMinTrainingDays = OosMinTrainingDays,
         GrangerMaxLag = GrangerMaxLag,
+        SeedRule = SeedRule,
     };
 }

@@ -50,6 +50,11 @@ public sealed class ResearchOptionsValidator : IValidateOptions<ResearchOptions>
             Range(nameof(options.HacLags), lags, 0, 100);
         }
 
+        if (!Statistics.SeedRule.Names.Contains(options.SeedRule))
+        {
+            failures.Add($"Research:SeedRule must be one of {string.Join(", ", Statistics.SeedRule.Names)}, was \"{options.SeedRule}\".");
+        }
+
         if (options.From is { } from && options.To is { } to && from > to)
         {
             failures.Add($"Research:From must not be after Research:To, was {from:yyyy-MM-dd} > {to:yyyy-MM-dd}.");

@@ -16,6 +16,7 @@ public static class ScoringHostingExtensions
         builder.Services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         builder.Services.AddSingleton<ModelResolver>();
         builder.Services.AddSingleton<Runs.ScoreRun>();
+        builder.Services.AddSingleton<ScoringService>();
         return builder;
     }
 }

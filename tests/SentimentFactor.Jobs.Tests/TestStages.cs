@@ -2,8 +2,11 @@ using SentimentFactor.Jobs.Chain;
 
 namespace SentimentFactor.Jobs.Tests;
 
-/// <summary>A stage that counts its runs and can be told to fail or to wait at a gate.</summary>
-internal sealed class TestStage(string name, int failures = 0) : INightlyStage
+/// <summary>
+/// A stage that counts its runs and can be told to fail or to wait at a gate. Its failures are transient (a timeout,
+/// retried) unless <paramref name="transient"/> is false (a failure that repeats on every try, not retried).
+/// </summary>
+internal sealed class TestStage(string name, int failures = 0, bool transient = true) : INightlyStage
 {
     private int _runs;
 
@@ -27,7 +30,9 @@ internal sealed class TestStage(string name, int failures = 0) : INightlyStage
 
         if (run <= failures)
         {
-            throw new InvalidOperationException($"{name} broke on run {run}");
+            throw transient
+                ? new TimeoutException($"{name} broke on run {run}")
+                : new InvalidDataException($"{name} broke on run {run}");
         }
 
         var outcome = new StageOutcome();

@@ -71,13 +71,58 @@ public sealed class RegressionAnalysisTests
     }
 
     [Fact]
-    public void A_hole_in_the_bars_gives_no_return_rather_than_a_multi_day_one()
+    public void A_missing_bar_gives_no_return_rather_than_a_two_session_one()
     {
-        var rows = SyntheticFactorSeries.Create(3, 40, 0.0);
-        rows.RemoveRange(10, 8);
+        var full = SyntheticFactorSeries.Create(3, 60, 0.0);
+        var rows = full.ToList();
+        var missing = rows[10].Day;
+        rows.RemoveAt(10);
         var data = ResearchDataset.Build(rows, Spec());
-        Assert.Null(data.Returns[10]);
-        Assert.NotNull(data.Returns[11]);
+        var i = Array.IndexOf(data.Days, missing);
+
+        Assert.True(i > 0, "the grid keeps the missing session as a day");
+        Assert.Null(data.Prices[i]);
+        Assert.Null(data.Returns[i]);
+        Assert.Null(data.Returns[i + 1]); // its previous session has no bar: not ln(P[t+1] / P[t-1])
+        Assert.NotNull(data.Returns[i + 2]);
+        // Lost: the missing day itself and the day before it (its next-day return needs the missing bar).
+        Assert.Equal(
+            RegressionAnalysis.Run(Spec(), Model, full).Observations - 2,
+            RegressionAnalysis.Run(Spec(), Model, rows).Observations);
+    }
+
+    [Fact]
+    public void A_bar_dated_on_a_closed_day_is_not_a_session()
+    {
+        var rows = SyntheticFactorSeries.Create(3, 60, 0.0);
+        var saturday = rows.Select(r => r.Day).First(d => d.DayOfWeek == DayOfWeek.Friday).AddDays(1);
+        var withWeekendBar = rows.Append(rows[0] with { Day = saturday, Close = 1.0, AdjClose = 1.0 }).ToList();
+
+        var data = ResearchDataset.Build(withWeekendBar, Spec());
+
+        Assert.DoesNotContain(saturday, data.Days);
+        Assert.Equal(ResearchDataset.Build(rows, Spec()).Returns, data.Returns);
+    }
+
+    [Theory]
+    [InlineData(30, 7, 100)]
+    [InlineData(40, 10, 11)]
+    public void A_newey_west_lag_above_a_quarter_of_n_is_refused_with_the_rule(int days, int allowed, int refused)
+    {
+        var rows = SyntheticFactorSeries.Create(5, days + 2, 0.01);
+        var ok = RegressionAnalysis.Run(Spec() with { HacLags = allowed }, Model, rows);
+        Assert.Equal(allowed, ok.Ols.HacLags);
+
+        var error = Assert.Throws<ResearchException>(() => RegressionAnalysis.Run(Spec() with { HacLags = refused }, Model, rows));
+        Assert.StartsWith(FormattableString.Invariant($"Newey-West lag {refused} is too large for n = {ok.Observations} observations: at most floor(n/4) = {ok.Observations / 4}"), error.Message);
+    }
+
+    [Fact]
+    public void The_automatic_newey_west_lag_never_exceeds_a_quarter_of_n()
+    {
+        Assert.Equal(3, Research.Statistics.OrdinaryLeastSquares.AutomaticHacLags(30));
+        Assert.Equal(4, Research.Statistics.OrdinaryLeastSquares.AutomaticHacLags(250));
+        Assert.Equal(1, Research.Statistics.OrdinaryLeastSquares.AutomaticHacLags(6)); // floor(4 (0.06)^(2/9)) = 2 > floor(6/4)
     }
 
     [Fact]

@@ -46,13 +46,17 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
             ON CONFLICT (symbol, day) DO UPDATE SET close = excluded.close, adj_close = excluded.adj_close
             """, rows.Select(r => new { Day = r.Day.ToDateTime(TimeOnly.MinValue), r.Close, r.AdjClose }));
         // The last day has sentiment but (like an unloaded bar) no benchmark bar: the run must say so.
-        var sentiment = rows.Select(r => (Day: r.Day.ToDateTime(TimeOnly.MinValue), r.NPos, r.NNeu, r.NNeg, r.NTotal, r.Bullishness))
-            .Append((Day: rows[^1].Day.AddDays(3).ToDateTime(TimeOnly.MinValue), NPos: (int?)10, NNeu: (int?)5, NNeg: (int?)5, NTotal: (int?)20, Bullishness: (double?)Math.Log(11.0 / 6.0)));
+        var unloaded = rows[^1].Day.AddDays(3).ToDateTime(TimeOnly.MinValue);
+        var sentiment = rows.Select(r => (Symbol: "*", Day: r.Day.ToDateTime(TimeOnly.MinValue), r.NPos, r.NNeu, r.NNeg, r.NTotal, r.Bullishness))
+            .Append((Symbol: "*", Day: unloaded, NPos: (int?)10, NNeu: (int?)5, NNeg: (int?)5, NTotal: (int?)20, Bullishness: (double?)Math.Log(11.0 / 6.0)))
+            // Another symbol's rows on days without a bar are not the regressed symbol's days: the note must not count them.
+            .Append((Symbol: "AAPL", Day: unloaded, NPos: (int?)3, NNeu: (int?)1, NNeg: (int?)1, NTotal: (int?)5, Bullishness: (double?)Math.Log(4.0 / 2.0)))
+            .Append((Symbol: "AAPL", Day: unloaded.AddDays(7), NPos: (int?)3, NNeu: (int?)1, NNeg: (int?)1, NTotal: (int?)5, Bullishness: (double?)Math.Log(4.0 / 2.0)));
         await connection.ExecuteAsync("""
             INSERT INTO sf.daily_sentiment (model_id, symbol, trading_day, n_pos, n_neu, n_neg, n_total, bullishness, net)
-            VALUES (@ModelId, '*', @Day, @NPos, @NNeu, @NNeg, @NTotal, @Bullishness, (@NPos - @NNeg)::double precision / @NTotal)
+            VALUES (@ModelId, @Symbol, @Day, @NPos, @NNeu, @NNeg, @NTotal, @Bullishness, (@NPos - @NNeg)::double precision / @NTotal)
             ON CONFLICT (model_id, symbol, trading_day) DO NOTHING
-            """, sentiment.Select(s => new { ModelId, s.Day, s.NPos, s.NNeu, s.NNeg, s.NTotal, s.Bullishness }));
+            """, sentiment.Select(s => new { ModelId, s.Symbol, s.Day, s.NPos, s.NNeu, s.NNeg, s.NTotal, s.Bullishness }));
     }
 
     [Fact]
@@ -67,7 +71,7 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
         Assert.Equal(ModelId, run.Spec.ModelId); // resolved: the only model with rows
         Assert.Equal(158, run.Results.Observations); // day 0 lacks r[t], the last bar lacks r[t+1]
         Assert.Equal(rows[1].Day, run.Results.FirstDay);
-        Assert.Contains(run.Results.Notes, n => n.StartsWith("1 sentiment day(s) of the model have no ^IXIC bar", StringComparison.Ordinal));
+        Assert.Contains(run.Results.Notes, n => n.StartsWith("1 sentiment day(s) of symbol * have no ^IXIC bar", StringComparison.Ordinal));
         var stored = await new RegressionRunStore().GetAsync(_database.DataSource, run.RunId, CancellationToken.None);
         Assert.NotNull(stored);
         Assert.Equal(ModelId, stored.ModelId);
@@ -95,6 +99,24 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
         var error = await Assert.ThrowsAsync<ResearchException>(() => Service().RunAsync(
             _database.DataSource, new ResearchOptions { Symbol = "ZZZZ" }.ToSpec(), writeReport: false, null, CancellationToken.None));
         Assert.StartsWith("No model has rows in sf.daily_sentiment for symbol 'ZZZZ'.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_benchmark_without_bars_names_the_command_that_loads_them()
+    {
+        await using (var connection = await _database.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO sf.models (model_id, name, kind, labels) VALUES (@ModelId, 'lexicon-test', 'lexicon', ARRAY['negative', 'neutral', 'positive'])
+                ON CONFLICT DO NOTHING;
+                INSERT INTO sf.daily_sentiment (model_id, symbol, trading_day, n_pos, n_neu, n_neg, n_total, bullishness, net)
+                VALUES (@ModelId, 'NOBARSYM', '2024-03-04', 1, 0, 0, 1, ln(2), 1) ON CONFLICT DO NOTHING;
+                """, new { ModelId });
+        }
+
+        var error = await Assert.ThrowsAsync<ResearchException>(() => Service().RunAsync(
+            _database.DataSource, new ResearchOptions { Benchmark = "^NOBARS", Symbol = "NOBARSYM" }.ToSpec(), writeReport: false, null, CancellationToken.None));
+        Assert.Equal("No bars for benchmark '^NOBARS' in sf.market_bars. Load market data first ('sf ingest bars') or set --benchmark / Research:Benchmark.", error.Message);
     }
 
     [Fact]

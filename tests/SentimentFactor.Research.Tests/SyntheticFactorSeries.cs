@@ -1,10 +1,11 @@
+using SentimentFactor.Core.Calendar;
 using SentimentFactor.Research.Tests.Statistics;
 using SentimentFactor.Storage.Research;
 
 namespace SentimentFactor.Research.Tests;
 
 /// <summary>
-/// Weekday bars with daily post counts where the log return of day t+1 is
+/// Bars on NASDAQ trading days with daily post counts where the log return of day t+1 is
 /// <c>alpha + beta * bullishness(t) + noise</c>: a planted next-day effect, nothing on the same day.
 /// </summary>
 internal static class SyntheticFactorSeries
@@ -20,7 +21,7 @@ internal static class SyntheticFactorSeries
         double? previousBullishness = null;
         for (var t = 0; t < days; t++)
         {
-            while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            while (!NasdaqCalendar.Instance.IsTradingDay(day))
             {
                 day = day.AddDays(1);
             }

@@ -1,14 +1,19 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using SentimentFactor.Storage.Jobs;
 
 namespace SentimentFactor.Jobs.Chain;
 
 /// <summary>
-/// Runs one stage of a chain run until it succeeds or Jobs:MaxAttempts are spent, waiting with exponential backoff
-/// (Jobs:RetryBaseDelay, doubled per retry, at most Jobs:MaxRetryDelay) between attempts. Every attempt is a row in
-/// sf.job_runs linked to its chain run. Cancelling lets the stage stop at its next clean point and records 'cancelled'.
+/// Runs one stage of a chain run until it succeeds, fails with a failure that is not transient (see
+/// <see cref="TransientFailures"/>: a bad model file fails at once), or Jobs:MaxAttempts are spent, waiting with
+/// exponential backoff (Jobs:RetryBaseDelay, doubled per retry, at most Jobs:MaxRetryDelay) between attempts, through
+/// one Polly retry pipeline. Every attempt is a row in sf.job_runs linked to its chain run. Cancelling lets the stage
+/// stop at its next clean point and records 'cancelled'.
 /// </summary>
 public sealed class StageAttempts(IOptions<JobsOptions> options, TimeProvider timeProvider, ILogger<StageAttempts> logger)
 {
@@ -21,70 +26,38 @@ public sealed class StageAttempts(IOptions<JobsOptions> options, TimeProvider ti
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(stage);
         var started = timeProvider.GetTimestamp();
-        var job = NightlyJobs.StageJob(stage.Name);
         var maxAttempts = options.Value.MaxAttempts;
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        StageResult? last = null;
+        Exception? thrown = null;
+        var pipeline = Pipeline(stage.Name, maxAttempts, () => last!.Error!);
+        try
         {
-            var attemptStarted = timeProvider.GetTimestamp();
-            var runId = await store.StartAsync(job, timeProvider.GetUtcNow(), Serialize(new() { ["attempt"] = attempt }), cancellationToken, chainRunId, node);
-            string status;
-            Dictionary<string, object?> counts;
-            string? error;
-            Exception? failure = null;
-            try
-            {
-                var outcome = await stage.RunAsync(context, cancellationToken);
-                counts = outcome.Counts;
-                status = outcome.Skipped ? "skipped" : "succeeded";
-                error = outcome.Note;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                counts = [];
-                status = "cancelled";
-                error = "Cancelled (shutdown or Ctrl+C); the next run resumes where this one stopped.";
-            }
-            catch (Exception ex)
-            {
-                counts = [];
-                status = "failed";
-                error = ex.Message;
-                failure = ex;
-            }
-
-            counts["attempt"] = attempt;
-            var countsJson = Serialize(counts);
-            await store.FinishAsync(runId, timeProvider.GetUtcNow(), status, countsJson, error);
-            var attemptMs = (long)timeProvider.GetElapsedTime(attemptStarted).TotalMilliseconds;
-            if (status == "cancelled")
-            {
-                Log.StageCancelled(logger, stage.Name, attempt);
-                return new StageResult(stage.Name, status, attempt, counts, error, timeProvider.GetElapsedTime(started));
-            }
-
-            if (failure is null)
-            {
-                Log.StageFinished(logger, stage.Name, status, attempt, attemptMs, countsJson);
-                return new StageResult(stage.Name, status, attempt, counts, error, timeProvider.GetElapsedTime(started));
-            }
-
-            if (attempt >= maxAttempts)
-            {
-                Log.StageGaveUp(logger, stage.Name, attempt, error!, failure);
-                return new StageResult(stage.Name, status, attempt, counts, error, timeProvider.GetElapsedTime(started));
-            }
-
-            var delay = RetryDelay(attempt);
-            Log.StageRetrying(logger, stage.Name, attempt, maxAttempts, (long)delay.TotalMilliseconds, error!);
-            try
-            {
-                await Task.Delay(delay, timeProvider, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                Log.StageCancelled(logger, stage.Name, attempt);
-                return new StageResult(stage.Name, "cancelled", attempt, counts, "Cancelled while waiting to retry.", timeProvider.GetElapsedTime(started));
-            }
+            await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    attempt++;
+                    var (result, failure) = await AttemptAsync(store, stage, context, chainRunId, node, attempt, started, token);
+                    last = result;
+                    if (failure is not null)
+                    {
+                        // Polly decides from the exception whether another attempt is worth it.
+                        thrown = failure;
+                        ExceptionDispatchInfo.Throw(failure);
+                    }
+                },
+                cancellationToken);
+            return last!;
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && !ReferenceEquals(ex, thrown) && last is { Status: "failed" })
+        {
+            Log.StageCancelled(logger, stage.Name, attempt);
+            return last with { Status = "cancelled", Error = "Cancelled while waiting to retry.", Elapsed = timeProvider.GetElapsedTime(started) };
+        }
+        catch (Exception ex) when (ReferenceEquals(ex, thrown) && last is not null)
+        {
+            Log.StageGaveUp(logger, stage.Name, attempt, last.Error!, ex);
+            return last;
         }
     }
 
@@ -95,6 +68,77 @@ public sealed class StageAttempts(IOptions<JobsOptions> options, TimeProvider ti
         var factor = Math.Pow(2, Math.Min(failedAttempt - 1, 30));
         var ticks = Math.Min(settings.RetryBaseDelay.Ticks * factor, settings.MaxRetryDelay.Ticks);
         return TimeSpan.FromTicks((long)ticks);
+    }
+
+    // One attempt: its sf.job_runs row, the stage's run, the outcome; a failure is returned for the pipeline to judge.
+    private async Task<(StageResult Result, Exception? Failure)> AttemptAsync(
+        JobRunStore store, INightlyStage stage, StageContext context, long chainRunId, string node, int attempt, long started,
+        CancellationToken cancellationToken)
+    {
+        var attemptStarted = timeProvider.GetTimestamp();
+        var runId = await store.StartAsync(
+            NightlyJobs.StageJob(stage.Name), timeProvider.GetUtcNow(), Serialize(new() { ["attempt"] = attempt }), cancellationToken, chainRunId, node);
+        string status;
+        Dictionary<string, object?> counts;
+        string? error;
+        Exception? failure = null;
+        try
+        {
+            var outcome = await stage.RunAsync(context, cancellationToken);
+            counts = outcome.Counts;
+            status = outcome.Skipped ? "skipped" : "succeeded";
+            error = outcome.Note;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            counts = [];
+            status = "cancelled";
+            error = "Cancelled (shutdown or Ctrl+C); the next run resumes where this one stopped.";
+        }
+        catch (Exception ex)
+        {
+            counts = [];
+            status = "failed";
+            error = ex.Message;
+            failure = ex;
+        }
+
+        counts["attempt"] = attempt;
+        var countsJson = Serialize(counts);
+        await store.FinishAsync(runId, timeProvider.GetUtcNow(), status, countsJson, error);
+        if (status == "cancelled")
+        {
+            Log.StageCancelled(logger, stage.Name, attempt);
+        }
+        else if (failure is null)
+        {
+            Log.StageFinished(logger, stage.Name, status, attempt, (long)timeProvider.GetElapsedTime(attemptStarted).TotalMilliseconds, countsJson);
+        }
+
+        return (new StageResult(stage.Name, status, attempt, counts, error, timeProvider.GetElapsedTime(started)), failure);
+    }
+
+    // Retries transient failures only, Jobs:MaxAttempts in all, with this class's backoff; logs each retry.
+    private ResiliencePipeline Pipeline(string stage, int maxAttempts, Func<string> lastError)
+    {
+        if (maxAttempts <= 1)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransient),
+                MaxRetryAttempts = maxAttempts - 1,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.AttemptNumber + 1)),
+                OnRetry = args =>
+                {
+                    Log.StageRetrying(logger, stage, args.AttemptNumber + 1, maxAttempts, (long)args.RetryDelay.TotalMilliseconds, lastError());
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
     }
 
     internal static string Serialize(Dictionary<string, object?> counts) => JsonSerializer.Serialize(counts, Json);

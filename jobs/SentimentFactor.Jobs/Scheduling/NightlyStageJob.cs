@@ -45,17 +45,16 @@ internal sealed class NightlyStageJob(
         var stage = order[index];
         var ticket = ChainTicket.From(context.MergedJobDataMap);
         var node = context.Scheduler.SchedulerInstanceId;
-        var settings = options.Value;
         var dataSource = await database.OpenAsync(cancellationToken);
         var store = new JobRunStore(dataSource);
-        var lockConnection = await LockAsync(store, ticket, $"sf nightly {stage.Name} on {node}", cancellationToken);
-        if (lockConnection is null)
+        var advisoryLock = await LockAsync(store, ticket, $"sf nightly {stage.Name} on {node}", cancellationToken);
+        if (advisoryLock is null)
         {
             await LockedAsync(store, ticket, stage.Name, node, cancellationToken);
             return;
         }
 
-        try
+        await using (advisoryLock)
         {
             var chain = await ClaimAsync(context, store, ticket, stage.Name, node, cancellationToken);
             if (chain is null)
@@ -79,10 +78,6 @@ internal sealed class NightlyStageJob(
 
             waiters.Stage(ticket.WaiterId, result);
             await EndStageAsync(context, store, chain, order, index, result, ticket, node, cancellationToken);
-        }
-        finally
-        {
-            await JobRunStore.UnlockAsync(lockConnection, settings.LockKey);
         }
     }
 
@@ -168,17 +163,17 @@ internal sealed class NightlyStageJob(
     // A chain's first stage takes the lock or reports who has it. A later stage is owed the lock (its chain's lease keeps
     // new chains out), but a fire that is about to be refused holds it for the milliseconds of reading that lease: wait
     // for it, up to half a lease (the lease was renewed at the hand-off), before calling the chain lost.
-    private async Task<Npgsql.NpgsqlConnection?> LockAsync(JobRunStore store, ChainTicket ticket, string holderName, CancellationToken cancellationToken)
+    private async Task<AdvisoryLock?> LockAsync(JobRunStore store, ChainTicket ticket, string holderName, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var patience = TimeSpan.FromTicks(Math.Min(settings.ChainLease.Ticks / 2, TimeSpan.FromSeconds(30).Ticks));
         var giveUpAt = timeProvider.GetUtcNow() + patience;
         while (true)
         {
-            var connection = await store.TryLockAsync(settings.LockKey, cancellationToken, holderName);
-            if (connection is not null || ticket.ChainRunId is null || timeProvider.GetUtcNow() >= giveUpAt)
+            var taken = await store.TryLockAsync(settings.LockKey, cancellationToken, holderName);
+            if (taken is not null || ticket.ChainRunId is null || timeProvider.GetUtcNow() >= giveUpAt)
             {
-                return connection;
+                return taken;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), timeProvider, cancellationToken);

@@ -1,10 +1,5 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SentimentFactor.Jobs.Chain;
 using SentimentFactor.Scoring;
-using SentimentFactor.Scoring.DefaultModel;
-using SentimentFactor.Scoring.Inference;
-using SentimentFactor.Scoring.Runs;
 
 namespace SentimentFactor.Jobs.Stages;
 
@@ -13,7 +8,7 @@ namespace SentimentFactor.Jobs.Stages;
 /// chunk. Cancelled (the scheduler shutting down), it finishes and commits the chunk in flight, then stops; the next
 /// run scores the rest.
 /// </summary>
-public sealed class ScoreStage(ModelResolver resolver, ScoreRun run, IOptions<ScoringOptions> options, ILogger<ScoreStage> logger) : INightlyStage
+public sealed class ScoreStage(ScoringService scoring) : INightlyStage
 {
     /// <summary>The stage's name.</summary>
     public const string StageName = "score";
@@ -25,11 +20,9 @@ public sealed class ScoreStage(ModelResolver resolver, ScoreRun run, IOptions<Sc
     public async Task<StageOutcome> RunAsync(StageContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var directory = await resolver.ResolveAsync(null, null, cancellationToken);
-        using var classifier = SentimentClassifier.Open(directory, ScoringRuntimeOptions.From(options.Value), logger);
+        using var classifier = await scoring.OpenClassifierAsync(modelPath: null, device: null, cancellationToken);
         // Shutdown (SIGTERM) lets the chunk in flight finish and commit (a few seconds); only a kill rolls it back.
-        var result = await run.RunAsync(
-            classifier, context.DataSource, null, options.Value.ClaimChunkSize, null, stopAfterChunk: cancellationToken, CancellationToken.None);
+        var result = await scoring.ScoreAsync(classifier, context.DataSource, since: null, progress: null, stopAfterChunk: cancellationToken, CancellationToken.None);
         cancellationToken.ThrowIfCancellationRequested();
         var outcome = new StageOutcome();
         outcome.Counts["model"] = result.ModelId;

@@ -122,7 +122,7 @@ public sealed class NasdaqCalendar
     /// </exception>
     public DateOnly TradingDayFor(DateTimeOffset createdAt)
     {
-        // DESIGN.md: a post belongs to the trading day whose close it precedes.
+        // docs/architecture.md (the 16:00 cut-off): a post belongs to the trading day whose close it precedes.
         var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(createdAt, TimeZone).DateTime);
         var day = Day(local);
         if (day.IsTradingDay && createdAt < day.CloseUtc)

@@ -1,6 +1,6 @@
 namespace SentimentFactor.Core.Factors;
 
-/// <summary>The daily factor formulas (DESIGN.md); the database computes the same in sf.daily_sentiment.</summary>
+/// <summary>The daily factor formulas (docs/architecture.md); the database computes the same in sf.daily_sentiment.</summary>
 public static class SentimentFactors
 {
     /// <summary>Label names in sf.post_scores, compared case-insensitively.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SentimentFactor.Ingest.Sources.Files;
+using CsvHelper;
 using SentimentFactor.Storage.Ingest;
 
 namespace SentimentFactor.Ingest.Market;
@@ -25,13 +25,24 @@ public static class MarketBarCsv
             csv = csv[3..];
         }
 
-        var lines = Encoding.UTF8.GetString(csv).ReplaceLineEndings("\n").Split('\n');
-        var header = lines.Length == 0 ? [] : lines[0].Split(',').Select(h => h.Trim().Trim('"').ToLowerInvariant()).ToArray();
+        // CsvHelper reads RFC 4180: a quoted field may hold a line break, so a record is not a line.
+        var rejects = new List<RejectRecord>();
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = false,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = bad => rejects.Add(
+                new RejectRecord(RejectSource, "bad_csv", Encoding.UTF8.GetBytes(bad.RawRecord), $"{where}:{bad.LineNumber}")),
+        };
+        using var reader = CsvReader.Create(csv.ToArray(), options);
+        var header = reader.Read() ? Fields(reader).Select(h => h.Trim().Trim('"').ToLowerInvariant()).ToArray() : [];
         var date = Array.IndexOf(header, "date");
         var close = Array.IndexOf(header, "close");
         if (date < 0 || close < 0)
         {
-            throw IngestException.UnknownBarLayout(where, lines.Length == 0 ? "" : lines[0].Trim());
+            throw IngestException.UnknownBarLayout(where, header.Length == 0 ? "" : Encoding.UTF8.GetString(reader.RawRecord).Trim());
         }
 
         var open = Array.IndexOf(header, "open");
@@ -40,46 +51,51 @@ public static class MarketBarCsv
         var adj = Array.IndexOf(header, "adj close");
         var volume = Array.IndexOf(header, "volume");
         var bars = new List<MarketBar>();
-        var rejects = new List<RejectRecord>();
-        var fields = new List<byte[]>();
-        for (var i = 1; i < lines.Length; i++)
+        while (reader.Read())
         {
-            var line = lines[i];
-            if (string.IsNullOrWhiteSpace(line))
+            var record = Fields(reader);
+            if (record.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
-            var reason = ParseRow(line, fields, header.Length, symbol, origin, (date, open, high, low, close, adj, volume), out var bar);
+            MarketBar? bar = null;
+            var reason = record.Length < header.Length
+                ? "bad_csv"
+                : ParseRow(record, symbol, origin, (date, open, high, low, close, adj, volume), out bar);
             if (bar is not null)
             {
                 bars.Add(bar);
             }
             else
             {
-                rejects.Add(new RejectRecord(RejectSource, reason!, Encoding.UTF8.GetBytes(line), $"{where}:{i + 1}"));
+                rejects.Add(new RejectRecord(RejectSource, reason ?? "bad_value", reader.RawRecord.ToArray(), $"{where}:{reader.LineNumber}"));
             }
         }
 
         return (bars, rejects);
     }
 
+    private static string[] Fields(CsvReader reader)
+    {
+        var fields = new string[reader.FieldCount];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = reader.GetString(i);
+        }
+
+        return fields;
+    }
+
     private static string? ParseRow(
-        string line,
-        List<byte[]> fields,
-        int columns,
+        string[] record,
         string symbol,
         string origin,
         (int Date, int Open, int High, int Low, int Close, int Adj, int Volume) at,
         out MarketBar? bar)
     {
         bar = null;
-        if (!CsvRecordReader.TrySplit(Encoding.UTF8.GetBytes(line), fields) || fields.Count < columns)
-        {
-            return "bad_csv";
-        }
-
-        var values = fields.Select(f => Encoding.UTF8.GetString(f).Trim()).ToArray();
+        var values = record.Select(f => f.Trim()).ToArray();
         if (!DateOnly.TryParseExact(values[at.Date], DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             return "bad_date";

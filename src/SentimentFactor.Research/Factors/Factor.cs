@@ -1,6 +1,6 @@
 namespace SentimentFactor.Research.Factors;
 
-/// <summary>Names and formulas of the factors (DESIGN.md: bullishness and net as defined there).</summary>
+/// <summary>Names and formulas of the factors (docs/architecture.md: bullishness and net as defined there).</summary>
 public static class Factor
 {
     private static readonly (FactorKind Kind, string Name)[] Names =

@@ -1,25 +1,24 @@
 using System.Globalization;
+using SentimentFactor.Core.Calendar;
+using SentimentFactor.Core.Returns;
 using SentimentFactor.Research.Statistics;
 using SentimentFactor.Storage.Research;
 
 namespace SentimentFactor.Research.Factors;
 
 /// <summary>
-/// The benchmark's trading days as a grid (index i = day t), with log returns and factor values on it.
-/// Return of day t = ln(P_t / P_{t-1}) over consecutive bars (P = adj_close when every bar has one, else close),
-/// missing when the bars are more than <see cref="MaxGapDays"/> calendar days apart (a hole in the data, not a
-/// holiday). The factor of day t is missing when the day has fewer than the minimum posts.
+/// The trading days from the benchmark's first bar to its last as a grid (index i = day t), with log returns and
+/// factor values on it. Returns are <see cref="DailyReturns"/>: the one definition sf.bar_returns shares (adjacency
+/// from the trading calendar, null next to a missing bar, one price column). The factor of day t is missing when
+/// the day has fewer than the minimum posts.
 /// </summary>
 internal sealed class ResearchDataset
 {
-    /// <summary>The longest calendar gap between consecutive bars still read as one trading day's return.</summary>
-    public const int MaxGapDays = 7;
-
     private readonly Dictionary<FactorKind, double?[]> _factors;
 
     private ResearchDataset(
-        DateOnly[] days, double[] prices, string priceField, double?[] returns, Dictionary<FactorKind, double?[]> factors,
-        int?[] positives, int?[] totals, bool[] inRange)
+        DateOnly[] days, double?[] prices, string priceField, double?[] returns, Dictionary<FactorKind, double?[]> factors,
+        int?[] positives, int?[] negatives, int?[] totals, bool[] inRange)
     {
         Days = days;
         Prices = prices;
@@ -27,21 +26,25 @@ internal sealed class ResearchDataset
         Returns = returns;
         _factors = factors;
         Positives = positives;
+        Negatives = negatives;
         Totals = totals;
         InRange = inRange;
     }
 
     public DateOnly[] Days { get; }
 
-    public double[] Prices { get; }
+    /// <summary>Price of day t; null when the benchmark has no bar that day.</summary>
+    public double?[] Prices { get; }
 
     /// <summary>"adj_close" or "close".</summary>
     public string PriceField { get; }
 
-    /// <summary>Log return of day t (close t-1 to close t); null for the first bar and after holes.</summary>
+    /// <summary>Log return of day t (close t-1 to close t); null for the first day and next to a missing bar.</summary>
     public double?[] Returns { get; }
 
     public int?[] Positives { get; }
+
+    public int?[] Negatives { get; }
 
     /// <summary>n_total of the day, null when there is no sentiment row or fewer posts than the minimum.</summary>
     public int?[] Totals { get; }
@@ -53,36 +56,36 @@ internal sealed class ResearchDataset
 
     public static ResearchDataset Build(IReadOnlyList<FactorSeriesRow> rows, RegressionSpec spec)
     {
-        var ordered = rows.OrderBy(r => r.Day).ToList();
-        var n = ordered.Count;
-        var useAdjusted = n > 0 && ordered.All(r => r.AdjClose is > 0);
-        var days = ordered.Select(r => r.Day).ToArray();
-        var prices = ordered.Select(r => useAdjusted ? r.AdjClose!.Value : r.Close).ToArray();
-        var returns = new double?[n];
-        for (var i = 1; i < n; i++)
+        var series = DailyReturns.Compute(rows.Select(r => new PriceBar(r.Day, r.Close, r.AdjClose)), NasdaqCalendar.Instance);
+        var n = series.Count;
+        var days = series.Days.ToArray();
+        var prices = series.Prices.ToArray();
+        var returns = series.Returns.ToArray();
+        var byDay = new FactorSeriesRow?[n];
+        foreach (var row in rows)
         {
-            var gap = days[i].DayNumber - days[i - 1].DayNumber;
-            if (gap <= MaxGapDays && prices[i] > 0 && prices[i - 1] > 0)
+            if (series.IndexOf(row.Day) is >= 0 and var i)
             {
-                returns[i] = Math.Log(prices[i] / prices[i - 1]);
+                byDay[i] = row;
             }
         }
 
         var kinds = spec.FactorKinds;
         var factors = kinds.ToDictionary(k => k, _ => new double?[n]);
         var positives = new int?[n];
+        var negatives = new int?[n];
         var totals = new int?[n];
         var inRange = new bool[n];
         for (var i = 0; i < n; i++)
         {
-            var row = ordered[i];
-            inRange[i] = (spec.From is null || row.Day >= spec.From) && (spec.To is null || row.Day <= spec.To);
-            if (row.NTotal is not { } total || total < spec.MinPostsPerDay)
+            inRange[i] = (spec.From is null || days[i] >= spec.From) && (spec.To is null || days[i] <= spec.To);
+            if (byDay[i] is not { } row || row.NTotal is not { } total || total < spec.MinPostsPerDay)
             {
                 continue;
             }
 
             positives[i] = row.NPos;
+            negatives[i] = row.NNeg;
             totals[i] = total;
             foreach (var kind in kinds)
             {
@@ -90,7 +93,7 @@ internal sealed class ResearchDataset
             }
         }
 
-        return new ResearchDataset(days, prices, useAdjusted ? "adj_close" : "close", returns, factors, positives, totals, inRange);
+        return new ResearchDataset(days, prices, series.PriceField, returns, factors, positives, negatives, totals, inRange);
     }
 
     public double?[] FactorSeries(FactorKind kind) => _factors[kind];

@@ -31,8 +31,12 @@ internal static class ReportPlots
             }
 
             var x = data.Days[i].ToDateTime(TimeOnly.MinValue).ToOADate();
-            barDays.Add(x);
-            barValues.Add(data.Prices[i]);
+            if (data.Prices[i] is { } price)
+            {
+                barDays.Add(x);
+                barValues.Add(price);
+            }
+
             if (series[i] is { } v)
             {
                 factorDays.Add(x);

@@ -106,13 +106,13 @@ internal static class ReportWriter
         }
 
         md.AppendLine();
-        md.AppendLine("## Seed study: P(up next day | majority of posts positive)");
+        md.AppendLine("## Seed study: P(up next day | day t mostly positive)");
         md.AppendLine();
         if (r.SeedStudy is { } s)
         {
             md.AppendLine("| day t | days | next day up | P(up) |");
             md.AppendLine("|---|---:|---:|---:|");
-            md.AppendLine(Inv($"| n_pos > n_total / 2 | {s.MajorityDays} | {s.MajorityUpDays} | {(s.UpGivenMajority is { } a ? F(a, 4) : "n/a")} |"));
+            md.AppendLine(Inv($"| {SeedRule.Describe(s.Rule)} | {s.PositiveDays} | {s.PositiveUpDays} | {(s.UpGivenPositive is { } a ? F(a, 4) : "n/a")} |"));
             md.AppendLine(Inv($"| otherwise | {s.OtherDays} | {s.OtherUpDays} | {(s.UpGivenOther is { } b ? F(b, 4) : "n/a")} |"));
             md.AppendLine();
             md.AppendLine(Inv($"Odds ratio {(s.OddsRatio is { } or ? F(or, 3) : "n/a")}, Fisher's exact test (two-sided) p = {P(s.FisherPValue)}."));

@@ -16,16 +16,28 @@ public static class OrdinaryLeastSquares
     /// <summary>Confidence level of the reported intervals.</summary>
     public const double ConfidenceLevel = 0.95;
 
-    /// <summary>The automatic Newey–West truncation lag for n observations.</summary>
+    /// <summary>The largest Newey–West lag accepted: floor(n/4) (docs/research.md).</summary>
+    public const string MaximumLagRule = "floor(n/4)";
+
+    /// <summary>The automatic Newey–West truncation lag for n observations, never above <see cref="MaximumHacLags"/>.</summary>
     public static int AutomaticHacLags(int observations) =>
-        (int)Math.Floor(4.0 * Math.Pow(observations / 100.0, 2.0 / 9.0));
+        Math.Min((int)Math.Floor(4.0 * Math.Pow(observations / 100.0, 2.0 / 9.0)), MaximumHacLags(observations));
+
+    /// <summary>
+    /// The largest lag accepted for n observations, floor(n/4): with L near n the Bartlett-weighted sum of
+    /// autocovariances of the scores nearly cancels and the HAC errors shrink towards zero (n = 30, L = 100 turns
+    /// t = 5 into t = 11), so a larger lag is refused rather than silently used.
+    /// </summary>
+    public static int MaximumHacLags(int observations) => Math.Max(observations, 0) / 4;
 
     /// <summary>Fits y = [1, X] b + e.</summary>
     /// <param name="outcomeName">Name of y, used in messages.</param>
     /// <param name="y">Outcome, finite values.</param>
     /// <param name="regressors">Columns of X (no intercept column: it is added).</param>
-    /// <param name="hacLags">Newey–West lag; null uses <see cref="AutomaticLagRule"/>.</param>
-    /// <exception cref="ResearchException">n &lt;= k, a constant regressor or outcome, a singular design, a perfect fit.</exception>
+    /// <param name="hacLags">Newey–West lag, at most <see cref="MaximumLagRule"/>; null uses <see cref="AutomaticLagRule"/>.</param>
+    /// <exception cref="ResearchException">
+    /// n &lt;= k, a lag above floor(n/4), a constant regressor or outcome, a singular design, a perfect fit.
+    /// </exception>
     public static OlsResult Fit(string outcomeName, double[] y, IReadOnlyList<Regressor> regressors, int? hacLags = null)
     {
         ArgumentNullException.ThrowIfNull(y);
@@ -43,6 +55,11 @@ public static class OrdinaryLeastSquares
             throw ResearchException.TooFewObservations(
                 $"an OLS fit of '{outcomeName}' on {k - 1} regressor(s) and an intercept", n, k + 1,
                 "Widen the date range, lower Research:MinPostsPerDay, or use fewer regressors.");
+        }
+
+        if (hacLags is { } set && set > MaximumHacLags(n))
+        {
+            throw ResearchException.HacLagTooLarge(set, n, MaximumHacLags(n));
         }
 
         if (y.Any(v => !double.IsFinite(v)))

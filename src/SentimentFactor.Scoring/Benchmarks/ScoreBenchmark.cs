@@ -4,16 +4,18 @@ using SentimentFactor.Scoring.Inference;
 namespace SentimentFactor.Scoring.Benchmarks;
 
 /// <summary>
-/// `sf bench score`: the same generated posts through (a) one-at-a-time, (b) fixed 32 padded to max length, (c) the
-/// engine and (d) the ceiling, all in one run on one session; plus tokenizer throughput against HF tokenizers.
-/// (a) and (b) run on the first <c>slowSample</c> posts when that is smaller (they are slow on CPU). The engine
-/// plans batches per slice of 1,000 posts here (interleaved with the ceiling), as `sf score` plans per claimed chunk.
+/// `sf bench score`: the same generated posts through (a) Hugging Face pipeline-style batches, (b) length-sorted
+/// fixed batches, (c) the engine and (d) the exact-length ceiling, all in one run on one session; plus tokenizer
+/// throughput against HF tokenizers. Scenarios take turns on slices of 1,000 posts (the engine plans batches per
+/// slice here, as `sf score` plans per claimed chunk), the order rotating from slice to slice.
 /// </summary>
 public static class ScoreBenchmark
 {
-    /// <summary>Runs every scenario; <paramref name="report"/> gets a line as each one ends.</summary>
+    private const int SliceSize = 1_000;
+
+    /// <summary>Runs every scenario; <paramref name="report"/> gets a line per scenario at the end.</summary>
     public static async Task<ScoreBenchmarkResult> RunAsync(
-        SentimentClassifier classifier, IReadOnlyList<string> posts, int slowSample, string? referenceTokenizerJson,
+        SentimentClassifier classifier, IReadOnlyList<string> posts, string? referenceTokenizerJson,
         Action<string> report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(classifier);
@@ -22,11 +24,33 @@ public static class ScoreBenchmark
         // Warm-up: first runs pay for allocations and kernel selection.
         await classifier.ScoreWithStatsAsync(posts.Take(64).ToList(), BatchingMode.TokenBudget, cancellationToken);
 
-        var sample = posts.Take(Math.Min(slowSample, posts.Count)).ToList();
-        // This machine's load drifts by 2-4x within minutes: each pair of compared scenarios runs interleaved on
-        // the same slices (c, d, c, d, ...; a, b, a, b, ...), so drift hits both alike and the ratios hold.
-        var (engine, ceiling) = await Interleaved(("(c) engine", BatchingMode.TokenBudget), ("(d) ceiling", BatchingMode.EqualLength), posts, 1_000);
-        var (oneByOne, padded) = await Interleaved(("(a) one at a time", BatchingMode.OneByOne), ("(b) fixed 32 padded", BatchingMode.FixedPadded), sample, 64);
+        (string Name, BatchingMode Mode)[] scenarios =
+        [
+            ("(a) HF pipeline-style: 32 in arrival order, padded to batch longest", BatchingMode.FixedArrival),
+            ("(b) length-sorted, 32 per batch, padded to batch longest", BatchingMode.FixedSorted),
+            ("(c) engine", BatchingMode.TokenBudget),
+            ("(d) ceiling: exact-length batches", BatchingMode.EqualLength),
+        ];
+        // This machine's load drifts by 2-4x within minutes: the scenarios take turns on the same slices, so drift
+        // hits all alike and the ratios hold.
+        var stats = new PipelineStats?[scenarios.Length];
+        for (int start = 0, slice = 0; start < posts.Count; start += SliceSize, slice++)
+        {
+            var part = posts.Skip(start).Take(SliceSize).ToList();
+            for (var turn = 0; turn < scenarios.Length; turn++)
+            {
+                var s = (turn + slice) % scenarios.Length;
+                stats[s] = Add(stats[s], (await classifier.ScoreWithStatsAsync(part, scenarios[s].Mode, cancellationToken)).Stats);
+            }
+        }
+
+        var results = scenarios.Select((s, i) => new ScoreScenario(s.Name, stats[i]!)).ToArray();
+        foreach (var scenario in results)
+        {
+            report(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{scenario.Name} on {scenario.Stats.Texts} posts: {scenario.PostsPerSecond:F1} posts/s, {scenario.UsefulTokensPerSecond:F0} useful tokens/s, padding {scenario.Stats.PaddingWastePercent:F1} %"));
+        }
 
         var chosen = MeasureTokenizer(posts, text => classifier.Tokenizer.Encode(text).Length);
         double? reference = null;
@@ -48,30 +72,7 @@ public static class ScoreBenchmark
             }
         }
 
-        return new ScoreBenchmarkResult(oneByOne, padded, engine, ceiling, chosen, reference, problem);
-
-        async Task<(ScoreScenario First, ScoreScenario Second)> Interleaved(
-            (string Name, BatchingMode Mode) first, (string Name, BatchingMode Mode) second, IReadOnlyList<string> texts, int slice)
-        {
-            PipelineStats? a = null, b = null;
-            for (var start = 0; start < texts.Count; start += slice)
-            {
-                var part = texts.Skip(start).Take(slice).ToList();
-                a = Add(a, (await classifier.ScoreWithStatsAsync(part, first.Mode, cancellationToken)).Stats);
-                b = Add(b, (await classifier.ScoreWithStatsAsync(part, second.Mode, cancellationToken)).Stats);
-            }
-
-            var x = new ScoreScenario(first.Name, a!);
-            var y = new ScoreScenario(second.Name, b!);
-            foreach (var scenario in new[] { x, y })
-            {
-                report(string.Create(
-                    System.Globalization.CultureInfo.InvariantCulture,
-                    $"{scenario.Name} on {scenario.Stats.Texts} posts: {scenario.PostsPerSecond:F1} posts/s, {scenario.UsefulTokensPerSecond:F0} useful tokens/s, padding {scenario.Stats.PaddingWastePercent:F1} %"));
-            }
-
-            return (x, y);
-        }
+        return new ScoreBenchmarkResult(results[0], results[1], results[2], results[3], chosen, reference, problem);
     }
 
     private static PipelineStats Add(PipelineStats? sum, PipelineStats next) => sum is null

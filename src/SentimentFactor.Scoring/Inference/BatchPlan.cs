@@ -24,11 +24,19 @@ internal static class BatchPlan
                 }
 
                 break;
-            case BatchingMode.FixedPadded:
+            case BatchingMode.FixedArrival:
+            case BatchingMode.FixedSorted:
+                var rowsInOrder = mode == BatchingMode.FixedSorted ? SortByLength(lengths) : Enumerable.Range(0, count).ToArray();
                 for (var start = 0; start < count; start += FixedBatchSize)
                 {
-                    var rows = Enumerable.Range(start, Math.Min(FixedBatchSize, count - start)).ToArray();
-                    batches.Add(new PlannedBatch(rows, maxLength));
+                    var rows = rowsInOrder[start..Math.Min(start + FixedBatchSize, count)];
+                    var longest = 0;
+                    foreach (var row in rows)
+                    {
+                        longest = Math.Max(longest, lengths[row]);
+                    }
+
+                    batches.Add(new PlannedBatch(rows, longest));
                 }
 
                 break;

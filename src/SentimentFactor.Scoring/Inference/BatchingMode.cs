@@ -9,8 +9,14 @@ public enum BatchingMode
     /// <summary>Each text alone, unpadded.</summary>
     OneByOne,
 
-    /// <summary>Fixed batches of 32 in input order, padded to the model's max length.</summary>
-    FixedPadded,
+    /// <summary>
+    /// Hugging Face pipeline-style: fixed batches of 32 in arrival order, each padded to its own longest text
+    /// (what `pipeline(..., batch_size=32)` or a plain DataLoader with dynamic padding does).
+    /// </summary>
+    FixedArrival,
+
+    /// <summary>Sorted by token length, then fixed batches of 32, each padded to its own longest text (a careful user's loop).</summary>
+    FixedSorted,
 
     /// <summary>Texts grouped by exact token length into full batches: no padding at all (the model's ceiling).</summary>
     EqualLength,

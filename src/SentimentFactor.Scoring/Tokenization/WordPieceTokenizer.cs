@@ -13,10 +13,12 @@ public sealed class WordPieceTokenizer
 {
     private readonly BertTokenizer _tokenizer;
     private readonly long[] _maskScratch;
+    private readonly bool _stripAccents;
 
-    private WordPieceTokenizer(BertTokenizer tokenizer, int vocabSize, int maxLength)
+    private WordPieceTokenizer(BertTokenizer tokenizer, bool lowerCase, int vocabSize, int maxLength)
     {
         _tokenizer = tokenizer;
+        _stripAccents = lowerCase;
         VocabSize = vocabSize;
         MaxLength = maxLength;
         _maskScratch = new long[maxLength];
@@ -61,7 +63,7 @@ public sealed class WordPieceTokenizer
             throw ScoringException.VocabUnreadable(vocabularyPath, e);
         }
 
-        return new WordPieceTokenizer(tokenizer, vocabSize, maxLength);
+        return new WordPieceTokenizer(tokenizer, lowerCase, vocabSize, maxLength);
     }
 
     /// <summary>Builds a tokenizer from vocab.txt content (an embedded vocabulary).</summary>
@@ -84,7 +86,7 @@ public sealed class WordPieceTokenizer
             }
         }
 
-        return new WordPieceTokenizer(tokenizer, size, maxLength);
+        return new WordPieceTokenizer(tokenizer, lowerCase, size, maxLength);
     }
 
     /// <summary>
@@ -98,7 +100,10 @@ public sealed class WordPieceTokenizer
             throw new ArgumentException($"The id buffer holds {ids.Length} tokens, fewer than the max length {MaxLength}.", nameof(ids));
         }
 
-        return _tokenizer.Encode(GuardLongWords(text), ids[..MaxLength], _maskScratch);
+        // Uncased models strip accents (as HF's BertNormalizer does when lower-casing); done here rather than left to
+        // FastBertTokenizer, whose string.Normalize is a no-op under invariant globalization (docs/scoring.md).
+        var normalized = _stripAccents ? AccentStripper.Normalize(text) : text;
+        return _tokenizer.Encode(GuardLongWords(normalized), ids[..MaxLength], _maskScratch);
     }
 
     // BERT's WordPiece turns a word of more than 100 characters into one [UNK] (max_input_chars_per_word);

@@ -87,8 +87,8 @@ internal static class AggregationSql
     /// [@WindowStart, @WindowEnd) (the previous trading day's close to @To's close).
     /// </summary>
     /// <remarks>
-    /// Assignment (DESIGN.md): a post belongs to the first trading day whose close is strictly after its
-    /// created_at. With the batch's closes c1 &lt; c2 &lt; ... as the lower bounds of buckets, width_bucket gives 0
+    /// Assignment (docs/architecture.md, the 16:00 cut-off): a post belongs to the first trading day whose close is
+    /// strictly after its created_at. With the batch's closes c1 &lt; c2 &lt; ... as the lower bounds of buckets, width_bucket gives 0
     /// before c1 and i for c_i &lt;= t &lt; c_i+1, so day[bucket + 1] is exactly that day: a post at 16:00:00 lands in
     /// the next day's bucket, one at 15:59:59 in its own. The closes come from sf.trading_calendar, which the
     /// store fills from NasdaqCalendar; no time zone arithmetic happens here.

@@ -135,7 +135,7 @@ public sealed class DailyAggregator
             return (from, to);
         }
 
-        // Default: the days the model's scored posts belong to (DESIGN.md assignment rule).
+        // Default: the days the model's scored posts belong to (docs/architecture.md: the 16:00 cut-off).
         var span = await _store.ScoredSpanAsync(modelId, cancellationToken) ?? throw AggregationException.NoScores(modelId);
         return (request.From ?? Assign(modelId, span.First), request.To ?? Assign(modelId, span.Last));
     }

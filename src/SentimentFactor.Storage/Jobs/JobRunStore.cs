@@ -111,11 +111,11 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Tries to take the session advisory lock <paramref name="key"/> on a connection of its own; returns that
-    /// connection (dispose it to release the lock) or null when another session holds it. The session takes
-    /// <paramref name="holderName"/> as its application_name (what <see cref="LockHolderAsync"/> tells others).
+    /// Tries to take the session advisory lock <paramref name="key"/> on a connection of its own; returns the lock
+    /// (dispose it to release) or null when another session holds it. The session takes <paramref name="holderName"/>
+    /// as its application_name (what <see cref="LockHolderAsync"/> tells others).
     /// </summary>
-    public async Task<NpgsqlConnection?> TryLockAsync(long key, CancellationToken cancellationToken, string? holderName = null)
+    public async Task<AdvisoryLock?> TryLockAsync(long key, CancellationToken cancellationToken, string? holderName = null)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
@@ -129,7 +129,7 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
                     await connection.ExecuteScalarAsync<string>(new CommandDefinition(JobRunSql.NameSession, new { Name = holderName }, cancellationToken: cancellationToken));
                 }
 
-                return connection;
+                return new AdvisoryLock(connection, key);
             }
         }
         catch
@@ -140,25 +140,6 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource)
 
         await connection.DisposeAsync();
         return null;
-    }
-
-    /// <summary>Releases the lock taken by <see cref="TryLockAsync"/> and closes its connection.</summary>
-    public static async Task UnlockAsync(NpgsqlConnection connection, long key)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        try
-        {
-            await connection.ExecuteScalarAsync<bool>(new CommandDefinition(JobRunSql.Unlock, new { Key = key }, cancellationToken: CancellationToken.None));
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-        {
-            // The session may still hold the lock: keep it out of the pool so closing it ends the session.
-            NpgsqlConnection.ClearPool(connection);
-        }
-        finally
-        {
-            await connection.DisposeAsync();
-        }
     }
 
     /// <summary>Who holds advisory lock <paramref name="key"/>, or null when nobody (any more).</summary>

@@ -47,14 +47,35 @@ public sealed class FactorSeriesStore
             .ToList();
     }
 
-    /// <summary>How many of the model's sentiment days have no bar of the benchmark.</summary>
+    /// <summary>The model's daily bullishness for <paramref name="symbol"/> (every trading day it has a row for), in day order.</summary>
+    public async Task<IReadOnlyList<(DateOnly Day, double Bullishness)>> DailyBullishnessAsync(
+        NpgsqlDataSource dataSource, string modelId, string symbol, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(DateOnly Day, double Bullishness, long Posts)>(new CommandDefinition(
+            ResearchSql.DailyBullishness, new { ModelId = modelId, Symbol = symbol }, cancellationToken: cancellationToken));
+        return rows.Select(r => (r.Day, r.Bullishness)).ToList();
+    }
+
+    /// <summary>
+    /// How many days of <paramref name="symbol"/>'s sentiment (no other symbol's), with at least
+    /// <paramref name="minPosts"/> posts and within [from, to], have no bar of the benchmark.
+    /// </summary>
     public async Task<long> FactorDaysWithoutBarAsync(
-        NpgsqlDataSource dataSource, string modelId, string symbol, string benchmark, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, string modelId, string symbol, string benchmark, int minPosts, DateOnly? from, DateOnly? to,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            ResearchSql.FactorDaysWithoutBar, new { ModelId = modelId, Symbol = symbol, Benchmark = benchmark }, cancellationToken: cancellationToken));
+            ResearchSql.FactorDaysWithoutBar,
+            new
+            {
+                ModelId = modelId, Symbol = symbol, Benchmark = benchmark, MinPosts = minPosts,
+                From = from?.ToDateTime(TimeOnly.MinValue), To = to?.ToDateTime(TimeOnly.MinValue),
+            },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>Dapper's view of a row (date arrives as DateTime).</summary>

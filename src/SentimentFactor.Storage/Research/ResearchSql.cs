@@ -26,6 +26,14 @@ internal static class ResearchSql
         SELECT EXISTS (SELECT 1 FROM sf.daily_sentiment d WHERE d.model_id = @ModelId AND d.symbol = @Symbol)
         """;
 
+    /// <summary>The daily bullishness of one model and symbol, in day order (what the demo sets beside its planted mood).</summary>
+    public const string DailyBullishness = """
+        SELECT trading_day AS Day, bullishness AS Bullishness, n_total AS Posts
+        FROM sf.daily_sentiment
+        WHERE model_id = @ModelId AND symbol = @Symbol
+        ORDER BY trading_day
+        """;
+
     /// <summary>
     /// Every bar of the benchmark with the model's sentiment of that trading day where there is one. All bars, not
     /// only the range: the first day's return needs the close before it, and h-day-ahead returns the bars after.
@@ -40,11 +48,17 @@ internal static class ResearchSql
         ORDER BY b.day
         """;
 
-    /// <summary>Sentiment days of the model that have no benchmark bar (they cannot enter the regression).</summary>
+    /// <summary>
+    /// Trading days of the regressed symbol (only that symbol's rows) with at least the minimum posts, within the
+    /// range, that have no benchmark bar: their factor cannot meet a return.
+    /// </summary>
     public const string FactorDaysWithoutBar = """
-        SELECT count(*)
+        SELECT count(DISTINCT d.trading_day)
         FROM sf.daily_sentiment d
         WHERE d.model_id = @ModelId AND d.symbol = @Symbol
+          AND d.n_total >= @MinPosts AND d.n_total > 0
+          AND (CAST(@From AS date) IS NULL OR d.trading_day >= CAST(@From AS date))
+          AND (CAST(@To AS date) IS NULL OR d.trading_day <= CAST(@To AS date))
           AND NOT EXISTS (SELECT 1 FROM sf.market_bars b WHERE b.symbol = @Benchmark AND b.day = d.trading_day)
         """;
 

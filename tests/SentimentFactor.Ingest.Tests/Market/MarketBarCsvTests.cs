@@ -34,6 +34,21 @@ public sealed class MarketBarCsvTests
     }
 
     [Fact]
+    public void A_quoted_field_with_a_line_break_stays_in_its_record()
+    {
+        // RFC 4180: a quoted field may hold a line break. Splitting on '\n' first made two bad halves of this row.
+        var csv = "Date,Open,High,Low,Close,Volume,Note\n2026-11-20,10,12,9,11,100,\"early close\nhalf day\"\n2026-11-21,11,13,10,12,200,\n2026-11-24,1,1,1,null,1,\n";
+
+        var (bars, rejects) = MarketBarCsv.Parse(Encoding.UTF8.GetBytes(csv), "QQQ", "qqq.csv", "yahoo");
+
+        Assert.Equal([new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 21)], bars.Select(b => b.Day));
+        var reject = Assert.Single(rejects);
+        Assert.Equal("missing_close", reject.Reason);
+        Assert.Equal("qqq.csv:5", reject.Location);
+        Assert.Equal("2026-11-24,1,1,1,null,1,", Encoding.UTF8.GetString(reject.Payload));
+    }
+
+    [Fact]
     public void An_unknown_header_fails_naming_the_input()
     {
         var error = Assert.Throws<IngestException>(() => MarketBarCsv.Parse("No data"u8, "^IXIC", "https://stooq.com/q/d/l/", "stooq"));

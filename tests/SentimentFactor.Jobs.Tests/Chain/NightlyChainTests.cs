@@ -145,6 +145,22 @@ public sealed class NightlyChainTests(PostgresFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_failure_that_is_not_transient_is_not_retried()
+    {
+        var broken = new TestStage("broken-for-good", failures: int.MaxValue, transient: false);
+        var after = new TestStage("not-after-broken");
+
+        var result = await JobsTestHost.RunOnceAsync(Builder(broken, after));
+
+        Assert.Equal(ChainStatus.Failed, result.Status);
+        Assert.Equal(1, broken.Runs);
+        Assert.Equal(1, result.Stages[0].Attempts);
+        Assert.Contains("stopped at stage 'broken-for-good' after 1 attempt(s)", result.Error, StringComparison.Ordinal);
+        Assert.Equal([("failed", "broken-for-good broke on run 1")], await AttemptsAsync("nightly.broken-for-good"));
+        Assert.Equal(0, after.Runs);
+    }
+
+    [Fact]
     public async Task A_stage_failing_every_attempt_stops_the_chain_and_says_where()
     {
         var broken = new TestStage("broken-every", failures: int.MaxValue);

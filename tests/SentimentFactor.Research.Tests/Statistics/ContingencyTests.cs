@@ -16,18 +16,18 @@ public sealed class ContingencyTests
     [Fact]
     public void Seed_study_counts_become_conditional_probabilities_and_an_odds_ratio()
     {
-        var result = SeedStudyResult.FromCounts(majorityDays: 4, majorityUpDays: 3, otherDays: 4, otherUpDays: 1);
-        Assert.Equal(0.75, result.UpGivenMajority!.Value, 1e-12);
+        var result = SeedStudyResult.FromCounts(SeedRule.Net, positiveDays: 4, positiveUpDays: 3, otherDays: 4, otherUpDays: 1);
+        Assert.Equal(0.75, result.UpGivenPositive!.Value, 1e-12);
         Assert.Equal(0.25, result.UpGivenOther!.Value, 1e-12);
         Assert.Equal(9.0, result.OddsRatio!.Value, 1e-12);
         Assert.Equal(34.0 / 70.0, result.FisherPValue, 1e-12);
     }
 
     [Fact]
-    public void Seed_study_without_majority_days_has_no_probability_rather_than_nan()
+    public void Seed_study_without_positive_days_has_no_probability_rather_than_nan()
     {
-        var result = SeedStudyResult.FromCounts(0, 0, 10, 6);
-        Assert.Null(result.UpGivenMajority);
+        var result = SeedStudyResult.FromCounts(SeedRule.Net, 0, 0, 10, 6);
+        Assert.Null(result.UpGivenPositive);
         Assert.Null(result.OddsRatio);
         Assert.Equal(1.0, result.FisherPValue, 1e-12);
     }

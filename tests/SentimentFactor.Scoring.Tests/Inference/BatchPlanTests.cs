@@ -23,16 +23,23 @@ public sealed class BatchPlanTests
     }
 
     [Fact]
-    public void Equal_length_plan_has_no_padding_and_fixed_plan_pads_to_max_length()
+    public void Equal_length_plan_has_no_padding_and_fixed_plans_pad_each_batch_to_its_longest()
     {
-        int[] lengths = [12, 30, 12, 200, 30, 12];
+        var lengths = Enumerable.Range(0, 70).Select(i => i % 23 == 0 ? 200 : 12 + (i % 3)).ToArray();
 
         var equal = BatchPlan.Create(BatchingMode.EqualLength, lengths, 256, 8_192, 256);
-        var fixedPadded = BatchPlan.Create(BatchingMode.FixedPadded, lengths, 256, 8_192, 256);
+        var arrival = BatchPlan.Create(BatchingMode.FixedArrival, lengths, 256, 8_192, 256);
+        var sorted = BatchPlan.Create(BatchingMode.FixedSorted, lengths, 256, 8_192, 256);
 
         Assert.All(equal, b => Assert.All(b.Texts, t => Assert.Equal(b.Length, lengths[t])));
-        Assert.Equal(3, equal.Count);
-        Assert.Single(fixedPadded);
-        Assert.Equal(256, fixedPadded[0].Length);
+        Assert.Equal(4, equal.Count);
+        // Arrival order: batches of 32, 32, 6 in input order, each padded to its own longest (a 200 in each: posts 0, 23, 46, 69).
+        Assert.Equal([32, 32, 6], arrival.Select(b => b.Texts.Length));
+        Assert.Equal(Enumerable.Range(0, 70), arrival.SelectMany(b => b.Texts));
+        Assert.Equal([200, 200, 200], arrival.Select(b => b.Length));
+        // Sorted: the short posts fill the first batches, padded only to 13 and 14; the four 200s come last.
+        Assert.Equal([32, 32, 6], sorted.Select(b => b.Texts.Length));
+        Assert.Equal(Enumerable.Range(0, 70), sorted.SelectMany(b => b.Texts).Order());
+        Assert.Equal([13, 14, 200], sorted.Select(b => b.Length));
     }
 }

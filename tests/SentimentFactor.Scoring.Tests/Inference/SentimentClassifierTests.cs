@@ -39,13 +39,15 @@ public sealed class SentimentClassifierTests
 
         var (batched, stats) = await classifier.ScoreWithStatsAsync(Posts, BatchingMode.TokenBudget, CancellationToken.None);
         var (single, _) = await classifier.ScoreWithStatsAsync(Posts, BatchingMode.OneByOne, CancellationToken.None);
-        var (padded, _) = await classifier.ScoreWithStatsAsync(Posts, BatchingMode.FixedPadded, CancellationToken.None);
+        var (arrival, _) = await classifier.ScoreWithStatsAsync(Posts, BatchingMode.FixedArrival, CancellationToken.None);
+        var (sorted, _) = await classifier.ScoreWithStatsAsync(Posts, BatchingMode.FixedSorted, CancellationToken.None);
 
         Assert.True(stats.Batches > 1, $"expected several batches under a 256-token budget, got {stats.Batches}");
         for (var i = 0; i < Posts.Length; i++)
         {
             AssertClose(single[i], batched[i]);
-            AssertClose(single[i], padded[i]);
+            AssertClose(single[i], arrival[i]);
+            AssertClose(single[i], sorted[i]);
         }
     }
 

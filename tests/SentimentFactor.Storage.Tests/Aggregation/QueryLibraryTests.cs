@@ -89,7 +89,8 @@ public sealed partial class QueryLibraryTests : IClassFixture<PostgresFixture>, 
     public async Task Each_query_file_is_installed_verbatim_by_a_migration(string name)
     {
         var text = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "sql", "queries", name + ".sql"));
-        var migrations = await Task.WhenAll(Directory.GetFiles(Path.Combine(RepositoryRoot(), "sql", "schema"), "0*.sql")
+        // Installed by 031 and, for files changed since, by a later migration (070: the one return definition).
+        var migrations = await Task.WhenAll(Directory.GetFiles(Path.Combine(RepositoryRoot(), "sql", "schema"), "*.sql")
             .Select(f => File.ReadAllTextAsync(f)));
 
         Assert.Contains(migrations, m => m.Contains(text.Trim(), StringComparison.Ordinal));
@@ -115,12 +116,15 @@ public sealed partial class QueryLibraryTests : IClassFixture<PostgresFixture>, 
         var result = await _library.RunAsync("seed_study", new Dictionary<string, string>(), CancellationToken.None);
         var rows = result.Rows.ToDictionary(r => r[Column(result, "day_kind")]!);
 
-        // Mostly positive: 03-26 (next 03-27 down) and 03-28 (next 04-01 up). Others with a next day: 03-25 (up),
-        // 03-27 (up), 04-01 (down).
+        // Mostly positive: 03-26 (next 03-27 down) and 03-28 (next 04-01 up). Others with a post and a next day:
+        // 03-25 (up), 03-27 (up); 04-01 has no post, so under the default p_min_posts = 1 it is not counted.
         Assert.Equal("2", rows["mostly positive"][Column(result, "n_days")]);
         Assert.Equal(0.5, double.Parse(rows["mostly positive"][Column(result, "share_up_next")]!, null), Tolerance);
-        Assert.Equal("3", rows["other"][Column(result, "n_days")]);
-        Assert.Equal(2.0 / 3.0, double.Parse(rows["other"][Column(result, "share_up_next")]!, null), Tolerance);
+        Assert.Equal("2", rows["other"][Column(result, "n_days")]);
+        Assert.Equal(1.0, double.Parse(rows["other"][Column(result, "share_up_next")]!, null), Tolerance);
+
+        var withEmptyDays = await _library.RunAsync("seed_study", new Dictionary<string, string> { ["min_posts"] = "0" }, CancellationToken.None);
+        Assert.Equal("3", withEmptyDays.Rows.Single(r => r[Column(withEmptyDays, "day_kind")] == "other")[Column(withEmptyDays, "n_days")]);
     }
 
     [Fact]
@@ -177,6 +181,7 @@ public sealed partial class QueryLibraryTests : IClassFixture<PostgresFixture>, 
             "SELECT count(*) FROM sf.factor_zscore(p_window => 5)",
             "SELECT count(*) FROM sf.factor_panel()",
             "SELECT count(*) FROM sf.seed_study()",
+            "SELECT count(*) FROM sf.bar_returns('^IXIC')",
             "SELECT count(*) FROM sf.trading_days",
             "SELECT count(*) FROM sf.daily_sentiment",
             "SELECT count(*) FROM sf.posts",
@@ -205,8 +210,12 @@ public sealed partial class QueryLibraryTests : IClassFixture<PostgresFixture>, 
         }
     }
 
-    private static Dictionary<string, string> RequiredParameters(string name) =>
-        name == "factor_zscore" ? new() { ["window"] = "2" } : [];
+    private static Dictionary<string, string> RequiredParameters(string name) => name switch
+    {
+        "factor_zscore" => new() { ["window"] = "2" },
+        "bar_returns" => new() { ["symbol"] = Benchmark },
+        _ => [],
+    };
 
     private static int Column(QueryResult result, string name) => result.Columns.ToList().IndexOf(name) is var i and >= 0
         ? i

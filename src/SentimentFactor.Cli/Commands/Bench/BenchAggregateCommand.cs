@@ -5,7 +5,6 @@ using Npgsql;
 using SentimentFactor.Core.Calendar;
 using SentimentFactor.Storage;
 using SentimentFactor.Storage.Aggregation;
-using SentimentFactor.Storage.Migrations;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -42,20 +41,22 @@ internal sealed class BenchAggregateCommand : AsyncCommand<BenchAggregateSetting
         var windowEnd = calendar.PostWindow(days[^1]).End;
 
         // A database of its own on the same server: millions of synthetic posts never touch the real one.
-        var main = await _database.OpenAsync(cancellationToken);
         var target = await _database.ResolveAsync(cancellationToken);
         var name = (target.Connection.Database ?? "sentimentfactor") + "_bench_aggregate";
-        await ExecuteAsync(main, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
-        await ExecuteAsync(main, $"CREATE DATABASE \"{name}\"", cancellationToken);
+        if (!DatabaseProvisioner.IsValidName(name))
+        {
+            name = "sentimentfactor_bench_aggregate";
+        }
+
+        var bench = await DatabaseProvisioner.RecreateAsync(target, name, migrate: true, _logger, cancellationToken);
         try
         {
-            await using var dataSource = NpgsqlDataSource.Create(target.WithDatabase(name).Connection.ConnectionString);
-            await SchemaMigrator.FromEmbedded(_logger).MigrateAsync(dataSource, cancellationToken);
+            await using var dataSource = NpgsqlDataSource.Create(bench.Connection.ConnectionString);
             await RunAsync(dataSource, settings, days, windowStart, windowEnd, cancellationToken);
         }
         finally
         {
-            await ExecuteAsync(main, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+            await DatabaseProvisioner.DropAsync(target, name, CancellationToken.None);
         }
 
         return 0;
@@ -96,12 +97,6 @@ internal sealed class BenchAggregateCommand : AsyncCommand<BenchAggregateSetting
         await writer.WriteLineAsync(
             $"bench aggregate: posts={posts.ToString(CultureInfo.InvariantCulture)} days={days.Count.ToString(CultureInfo.InvariantCulture)} seconds={F(seconds)}");
         await writer.FlushAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string F(double seconds) => seconds.ToString("F2", CultureInfo.InvariantCulture);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,6 +14,7 @@ using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Runs;
 using SentimentFactor.Storage;
 using SentimentFactor.Storage.Aggregation;
+using SentimentFactor.Storage.Research;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -28,11 +28,10 @@ internal sealed class DemoCommand(
     IAnsiConsole console,
     SfDatabase database,
     IngestFactory ingest,
-    ModelResolver models,
-    ScoreRun scoreRun,
-    IOptions<ScoringOptions> scoringOptions,
+    ScoringService scoring,
     AggregationFactory aggregation,
     RegressionService regression,
+    FactorSeriesStore factors,
     IOptions<ResearchOptions> researchOptions,
     IOptions<DemoOptions> demoOptions,
     ILogger<DemoCommand> logger) : AsyncCommand<DemoSettings>
@@ -100,15 +99,15 @@ internal sealed class DemoCommand(
                 Done(ingestTask, $"3 ingest: {posts.Accepted:N0} posts, {posts.Rejected} rejected, {barsLoaded} {benchmark} bars");
 
                 modelTask.StartTask();
-                modelDirectory = await models.ResolveAsync(null, device, cancellationToken);
-                using var classifier = SentimentClassifier.Open(modelDirectory, ScoringRuntimeOptions.From(scoringOptions.Value, device), logger);
+                using var classifier = await scoring.OpenClassifierAsync(modelPath: null, device, cancellationToken);
+                modelDirectory = classifier.Files.Directory;
                 (modelId, modelName, provider) = (classifier.ModelId, classifier.Name, classifier.Provider);
                 Done(modelTask, $"4 model: {modelName} {modelId[..12]} on {provider}");
 
                 scoreTask.StartTask();
                 scoreTask.MaxValue = Math.Max(1, posts.Accepted);
-                scores = await scoreRun.RunAsync(
-                    classifier, dataSource, since: null, scoringOptions.Value.ClaimChunkSize, new Progress<long>(n => scoreTask.Value = n), cancellationToken);
+                scores = await scoring.ScoreAsync(
+                    classifier, dataSource, since: null, new Progress<long>(n => scoreTask.Value = n), stopAfterChunk: CancellationToken.None, cancellationToken);
                 Done(scoreTask, $"5 score: {scores.Posts:N0} posts, {scores.PostsPerSecond:F0} posts/s");
 
                 aggregateTask.StartTask();
@@ -146,9 +145,7 @@ internal sealed class DemoCommand(
 
     private async Task WriteTruthAsync(NpgsqlDataSource dataSource, SyntheticWorld world, RegressionRun run, string modelId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var factor = (await connection.QueryAsync<(DateOnly Day, double Bullishness, long Posts)>(
-            new CommandDefinition(DemoSql.Factor, new { ModelId = modelId }, cancellationToken: cancellationToken))).ToDictionary(r => r.Day, r => r.Bullishness);
+        var factor = (await factors.DailyBullishnessAsync(dataSource, modelId, "*", cancellationToken)).ToDictionary(r => r.Day, r => r.Bullishness);
         var pairs = world.Days.Where(d => factor.ContainsKey(d.Day)).Select(d => (d.Mood, Factor: factor[d.Day])).ToList();
         var correlation = pairs.Count > 2 ? MathNet.Numerics.Statistics.Correlation.Pearson(pairs.Select(p => p.Mood), pairs.Select(p => p.Factor)) : double.NaN;
 

@@ -15,15 +15,14 @@ namespace SentimentFactor.Cli.Commands.Model;
 
 /// <summary>`sf model eval`: accuracy, macro-F1, per-class F1 and the confusion matrix of a model on labeled JSONL.</summary>
 internal sealed class ModelEvalCommand(
-    IAnsiConsole console, ModelResolver resolver, IOptions<ScoringOptions> options, ILogger<ModelEvalCommand> logger)
+    IAnsiConsole console, ScoringService scoring)
     : AsyncCommand<ModelEvalCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var device = settings.Device is null ? (ExecutionDevice?)null : ExecutionDeviceParser.Parse(settings.Device);
         var examples = await LabeledSet.ReadAsync(settings.Data, cancellationToken);
-        var directory = await resolver.ResolveAsync(settings.Model, device, cancellationToken);
-        using var classifier = SentimentClassifier.Open(directory, ScoringRuntimeOptions.From(options.Value, device), logger);
+        using var classifier = await scoring.OpenClassifierAsync(settings.Model, device, cancellationToken);
         var report = await ModelEvaluator.EvaluateAsync(classifier, examples, cancellationToken);
 
         console.MarkupLineInterpolated($"Model [bold]{classifier.Name}[/] {classifier.ModelId[..12]} on {settings.Data}: {report.Total} examples");

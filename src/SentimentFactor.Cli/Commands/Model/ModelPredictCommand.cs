@@ -11,13 +11,13 @@ using Spectre.Console.Cli;
 namespace SentimentFactor.Cli.Commands.Model;
 
 /// <summary>`sf model predict MODEL_DIR "text" ...`: each text's label and probabilities (a quick check of a model).</summary>
-internal sealed class ModelPredictCommand(IAnsiConsole console, IOptions<ScoringOptions> options, ILogger<ModelPredictCommand> logger)
+internal sealed class ModelPredictCommand(IAnsiConsole console, ScoringService scoring)
     : AsyncCommand<ModelPredictCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var device = settings.Device is null ? (ExecutionDevice?)null : ExecutionDeviceParser.Parse(settings.Device);
-        using var classifier = SentimentClassifier.Open(settings.ModelDirectory, ScoringRuntimeOptions.From(options.Value, device), logger);
+        using var classifier = await scoring.OpenClassifierAsync(settings.ModelDirectory, device, cancellationToken);
         var scores = await classifier.ScoreAsync(settings.Texts, cancellationToken);
         var table = new Table().AddColumns("text", "label", "p_neg", "p_neu", "p_pos");
         for (var i = 0; i < scores.Length; i++)

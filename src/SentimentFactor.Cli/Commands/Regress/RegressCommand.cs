@@ -64,6 +64,7 @@ internal sealed class RegressCommand : AsyncCommand<RegressSettings>
         MinObservations = s.MinObservations ?? defaults.MinObservations,
         OosMinTrainingDays = s.OosMinTrainingDays ?? defaults.OosMinTrainingDays,
         GrangerMaxLag = defaults.GrangerMaxLag,
+        SeedRule = s.SeedRule ?? defaults.SeedRule,
         // Typed on the command line: relative to where the user is; the configured default is relative to the repository.
         ReportDirectory = s.ReportDirectory is { } directory ? Path.GetFullPath(directory) : defaults.ReportDirectory,
     };

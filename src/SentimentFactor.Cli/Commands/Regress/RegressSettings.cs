@@ -46,8 +46,12 @@ internal sealed class RegressSettings : SfSettings
     public int? MinPostsPerDay { get; init; }
 
     [CommandOption("--hac-lags <COUNT>")]
-    [Description("Newey-West lag (default: floor(4(n/100)^(2/9))).")]
+    [Description("Newey-West lag, at most floor(n/4) (default: floor(4(n/100)^(2/9)), capped the same way).")]
     public int? HacLags { get; init; }
+
+    [CommandOption("--seed-rule <RULE>")]
+    [Description("Seed study's mostly-positive days: net (n_pos > n_neg, default) or majority (n_pos > n_total / 2).")]
+    public string? SeedRule { get; init; }
 
     [CommandOption("--min-obs <COUNT>")]
     [Description("Refuse to regress on fewer observations (default Research:MinObservations).")]

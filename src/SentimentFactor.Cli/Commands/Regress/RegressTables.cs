@@ -69,7 +69,7 @@ internal static class RegressTables
 
         if (r.SeedStudy is { } s)
         {
-            console.WriteLine(Inv($"Seed study: P(up next day | majority positive) = {(s.UpGivenMajority is { } a ? F(a, 4) : "n/a")} ({s.MajorityUpDays}/{s.MajorityDays}) vs otherwise {(s.UpGivenOther is { } b ? F(b, 4) : "n/a")} ({s.OtherUpDays}/{s.OtherDays}), Fisher p = {P(s.FisherPValue)}"));
+            console.WriteLine(Inv($"Seed study: P(up next day | {SeedRule.Describe(s.Rule)}) = {(s.UpGivenPositive is { } a ? F(a, 4) : "n/a")} ({s.PositiveUpDays}/{s.PositiveDays}) vs otherwise {(s.UpGivenOther is { } b ? F(b, 4) : "n/a")} ({s.OtherUpDays}/{s.OtherDays}), Fisher p = {P(s.FisherPValue)}"));
         }
 
         foreach (var note in r.Notes)

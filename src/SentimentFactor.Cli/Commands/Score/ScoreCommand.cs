@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SentimentFactor.Scoring;
-using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Runs;
 using SentimentFactor.Storage;
@@ -13,14 +10,12 @@ namespace SentimentFactor.Cli.Commands.Score;
 
 /// <summary>`sf score`: scores every post that has no score of the model yet; killable, a rerun finishes the rest.</summary>
 internal sealed class ScoreCommand(
-    IAnsiConsole console, SfDatabase database, ModelResolver resolver, ScoreRun run, IOptions<ScoringOptions> options,
-    ILogger<ScoreCommand> logger) : AsyncCommand<ScoreSettings>
+    IAnsiConsole console, SfDatabase database, ScoringService scoring) : AsyncCommand<ScoreSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
     {
         var device = settings.Device is null ? (ExecutionDevice?)null : ExecutionDeviceParser.Parse(settings.Device);
-        var modelDirectory = await resolver.ResolveAsync(settings.Model, device, cancellationToken);
-        using var classifier = SentimentClassifier.Open(modelDirectory, ScoringRuntimeOptions.From(options.Value, device), logger);
+        using var classifier = await scoring.OpenClassifierAsync(settings.Model, device, cancellationToken);
         var dataSource = await database.OpenAsync(cancellationToken);
         var since = settings.SinceInstant;
         var pending = await new PostScoreStore(dataSource).CountUnscoredAsync(classifier.ModelId, since, cancellationToken);
@@ -38,7 +33,7 @@ internal sealed class ScoreCommand(
                     var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 1e-3);
                     task.Description = $"{done:N0} / {pending:N0} posts, {done / seconds:F0} posts/s";
                 });
-                result = await run.RunAsync(classifier, dataSource, since, options.Value.ClaimChunkSize, report, cancellationToken);
+                result = await scoring.ScoreAsync(classifier, dataSource, since, report, stopAfterChunk: CancellationToken.None, cancellationToken);
                 task.Value = task.MaxValue;
             });
         var r = result!;
