@@ -72,8 +72,14 @@ public sealed class PostKindsTests : IClassFixture<PostgresFixture>, IDisposable
         await connection.ExecuteAsync("INSERT INTO sf.models (model_id, name, kind, labels) VALUES (@model, 'kinds', 'lexicon', '{negative,neutral,positive}')", new { model });
         var labels = new Dictionary<string, string>
         {
-            ["001"] = "positive", ["002"] = "positive", ["003"] = "negative", ["004"] = "neutral",
-            ["005"] = "negative", ["006"] = "positive", ["007"] = "neutral", ["100"] = "positive",
+            ["001"] = "positive",
+            ["002"] = "positive",
+            ["003"] = "negative",
+            ["004"] = "neutral",
+            ["005"] = "negative",
+            ["006"] = "positive",
+            ["007"] = "neutral",
+            ["100"] = "positive",
         };
         foreach (var (suffix, label) in labels)
         {
