@@ -47,6 +47,23 @@ public static class Cashtags
         return symbols;
     }
 
+    /// <summary>
+    /// The ticker of a final token cut by the platform ("…adding more $AA…" gives "AA"), empty when the text does not
+    /// end that way: an entity the source tagged from that token is not a ticker either.
+    /// </summary>
+    public static ReadOnlySpan<char> CutFinalTicker(ReadOnlySpan<char> text)
+    {
+        text = text.TrimEnd();
+        if (text.Length < 3 || text[^1] != '…')
+        {
+            return [];
+        }
+
+        var start = text.LastIndexOfAny(' ', '\n', '\t') + 1;
+        var token = text[start..^1];
+        return token.Length > 1 && token[0] == '$' && Match(text, start) == text.Length - 1 ? token[1..] : [];
+    }
+
     /// <summary>Adds one ticker from an entity (e.g. "aapl", "$TSLA"), upper-cased, unless already there.</summary>
     public static void AddEntity(List<string> symbols, string? tag)
     {

@@ -36,14 +36,18 @@ public sealed class PostNormalizer
             return null;
         }
 
-        _symbols.Clear();
-        foreach (var entity in raw.EntitySymbols)
-        {
-            Cashtags.AddEntity(_symbols, entity);
-        }
-
         // docs/ingest.md, "Text for scoring": the model reads the decoded text; the raw one is kept when it differs.
         var text = HtmlEntities.Decode(raw.Text!);
+        _symbols.Clear();
+        var cut = Cashtags.CutFinalTicker(text);
+        foreach (var entity in raw.EntitySymbols)
+        {
+            if (cut.IsEmpty || !cut.Equals(entity.AsSpan().TrimStart('$'), StringComparison.OrdinalIgnoreCase))
+            {
+                Cashtags.AddEntity(_symbols, entity);
+            }
+        }
+
         Cashtags.Extract(text, _symbols);
         if (raw.OriginalText is { } original)
         {
