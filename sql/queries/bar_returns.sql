@@ -20,28 +20,10 @@ RETURNS TABLE (
     ret         double precision)
 LANGUAGE sql STABLE
 AS $$
-    WITH sessions AS (
-        SELECT b.day, b.close, b.adj_close, t.previous_trading_day
-        FROM sf.market_bars b
-        JOIN sf.trading_days t ON t.day = b.day
-        WHERE b.symbol = p_symbol
-    ),
-    field AS (
-        SELECT coalesce(bool_and(coalesce(s.adj_close > 0, false)), false) AS adjusted
-        FROM sessions s
-    ),
-    priced AS (
-        SELECT s.day, s.previous_trading_day,
-               CASE WHEN f.adjusted THEN s.adj_close ELSE s.close END AS px,
-               CASE WHEN f.adjusted THEN 'adj_close' ELSE 'close' END AS field
-        FROM sessions s
-        CROSS JOIN field f
-    )
-    SELECT p_symbol, c.day, c.px, c.field,
-           CASE WHEN c.px > 0 AND p.px > 0 THEN ln(c.px / p.px) END
-    FROM priced c
-    LEFT JOIN priced p ON p.day = c.previous_trading_day
-    ORDER BY c.day
+    -- The definition is written once, in sf.bar_returns_panel (migration 071).
+    SELECT r.symbol, r.trading_day, r.price, r.price_field, r.ret
+    FROM sf.bar_returns_panel(ARRAY[p_symbol]) r
+    ORDER BY r.trading_day
 $$;
 COMMENT ON FUNCTION sf.bar_returns(text) IS
     'Daily log returns of one symbol: trading-calendar adjacency, NULL next to a missing bar, one price column.';

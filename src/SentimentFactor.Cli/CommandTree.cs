@@ -2,6 +2,7 @@ using SentimentFactor.Cli.Commands;
 using SentimentFactor.Cli.Commands.Aggregate;
 using SentimentFactor.Cli.Commands.Bench;
 using SentimentFactor.Cli.Commands.Calendar;
+using SentimentFactor.Cli.Commands.CrossSection;
 using SentimentFactor.Cli.Commands.Db;
 using SentimentFactor.Cli.Commands.Demo;
 using SentimentFactor.Cli.Commands.Generate;
@@ -36,6 +37,7 @@ internal static class CommandTree
         config.AddCommand<ScoreCommand>("score").WithDescription("Score posts that have no score of the model yet (default: the built-in MiniLM model); killable, a rerun finishes the rest.");
         config.AddCommand<AggregateCommand>("aggregate").WithDescription("Recompute sf.daily_sentiment per model and trading day (--from, --to, --model).");
         config.AddCommand<RegressCommand>("regress").WithDescription("Regress the daily sentiment factor on the benchmark's moves; store the run and write a report.");
+        config.AddCommand<CrossSectionCommand>("crosssection").WithDescription("Each symbol's sentiment against its own returns: daily rank IC and decay, quantile portfolios, clustered panel OLS, Fama-MacBeth; store the run and write a report.");
         config.AddBranch("run", run =>
         {
             run.SetDescription("Run a scheduled job once, now.");
@@ -55,6 +57,7 @@ internal static class CommandTree
             model.AddCommand<ModelPredictCommand>("predict").WithDescription("Label and probabilities of each given text.");
             model.AddCommand<ModelTokenizeCommand>("tokenize").WithDescription("Token ids of each given text, as the scoring engine feeds them to the model.");
             model.AddCommand<ModelConvertCommand>("convert").WithDescription("Convert a Hugging Face Megatron-BERT / BERT safetensors checkpoint to an ONNX classifier folder.");
+            model.AddCommand<ModelQuantizeCommand>("quantize").WithDescription("Quantise a float32 classifier folder to dynamic int8 (per-channel weights) for faster CPU scoring.");
             model.AddCommand<ModelInfoCommand>("info").WithDescription("Architecture, parameters, inputs/outputs, labels, opset and SHA-256 of a model or checkpoint.");
             model.AddCommand<ModelInitCommand>("init").WithDescription("Write a randomly initialised checkpoint in Hugging Face layout.");
         });
@@ -83,7 +86,8 @@ internal static class CommandTree
         {
             bench.SetDescription("Benchmarks: each measures its baseline in the same run and ends with one 'bench <stage>: ...' line.");
             bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("COPY path vs row-by-row INSERT for generated posts.");
-            bench.AddCommand<BenchScoreCommand>("score").WithDescription("Scoring throughput: one-by-one, padded batches, the engine, the ceiling; tokenizer vs HF.");
+            bench.AddCommand<BenchScoreCommand>("score").WithDescription("Scoring throughput: HF pipeline-style batches, length-sorted batches, the engine, the exact-length ceiling; tokenizer vs HF.");
+            bench.AddCommand<BenchQuantizeCommand>("quantize").WithDescription("Float32 vs int8 build of a model on CPU: posts/s of both on the same posts, macro-F1 change, CPU flags.");
             bench.AddCommand<BenchAggregateCommand>("aggregate").WithDescription("Time a full recompute of 5,000,000 scored posts over 1,000 trading days.");
             bench.AddCommand<BenchModelCommand>("model").WithDescription("Plain vs fused ONNX graph of a random Megatron-BERT (BERT-base shape): posts/s and ratio.");
         });

@@ -94,6 +94,14 @@ public sealed class IngestException : SentimentFactorException
         new($"{source}: saved cursor for '{query}' is not readable: '{position}'. Delete it from sf.ingest_cursors to start over.")
         { IsPullFailure = true };
 
+    /// <summary>A folder given to `sf ingest bars` holds no bar files.</summary>
+    public static IngestException NoBarFiles(string folder) =>
+        new($"Folder {folder} holds no bar files (*.csv, *.txt, optionally .gz). Put one CSV per symbol there, named after the symbol (AAPL.csv).");
+
+    /// <summary>One --symbol given for several bar files.</summary>
+    public static IngestException OneSymbolForManyBarFiles(string symbol, int files) =>
+        new($"--symbol {symbol} names one symbol, but {files} bar files were given. Leave --symbol out: each file's symbol comes from its name (AAPL.csv is AAPL).");
+
     /// <summary>A bars CSV whose header is neither Stooq's nor Yahoo's layout.</summary>
     public static IngestException UnknownBarLayout(string where, string header) =>
         new($"Bars from {where} have an unknown header '{header}'. Expected Stooq (Date,Open,High,Low,Close,Volume) or Yahoo (Date,Open,High,Low,Close,Adj Close,Volume).");

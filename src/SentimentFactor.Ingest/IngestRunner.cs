@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SentimentFactor.Core.Records;
 using SentimentFactor.Ingest.Sources;
 using SentimentFactor.Storage.Ingest;
 

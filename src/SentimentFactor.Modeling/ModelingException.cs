@@ -72,4 +72,22 @@ public sealed class ModelingException : SentimentFactorException
 
     internal static ModelingException OnnxUnreadable(string path, Exception innerException) =>
         new($"ONNX model {path} cannot be read: {innerException.Message}. Convert the checkpoint again with 'sf model convert'.", innerException);
+
+    internal static ModelingException QuantizeFp16(string path) =>
+        new($"Model {path} is float16; int8 quantisation starts from a float32 model. Quantise the float32 conversion instead ('sf model convert' without --fp16).");
+
+    internal static ModelingException AlreadyQuantized(string path, string evidence) =>
+        new($"Model {path} is already quantised ({evidence}). Quantise its float32 original instead.");
+
+    internal static ModelingException NotAClassifier(string path, string problem) =>
+        new($"Model {path} is not a sequence classifier: {problem}. Quantise a model folder that 'sf score' accepts (input_ids -> logits, config.json with id2label).");
+
+    internal static ModelingException NothingToQuantize(string path) =>
+        new($"Model {path} has no MatMul with constant float32 weights to quantise (fused Attention and Gemm nodes stay float). Convert with --plain, or keep the float32 model.");
+
+    internal static ModelingException ExternalDataUnsupported(string path) =>
+        new($"Model {path} keeps its weights in external data (model.onnx.data); quantisation reads weights stored inside model.onnx only. Convert with a higher Modeling:ExternalDataThresholdBytes.");
+
+    internal static ModelingException QuantizeIntoItself(string directory) =>
+        new($"The output folder {directory} is the model folder itself. Choose another --out.");
 }

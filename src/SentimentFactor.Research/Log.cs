@@ -18,4 +18,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Regression run {RunId}: report written to {ReportPath}")]
     public static partial void ReportWritten(ILogger logger, long runId, string reportPath);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information,
+        Message = "Cross-section run {RunId}: model {ModelId}, {Factor}, h={Horizon}, {Symbols} symbols, {Observations} symbol-days in {ElapsedMs} ms")]
+    public static partial void CrossSectionFinished(
+        ILogger logger, long runId, string modelId, string factor, int horizon, int symbols, int observations, long elapsedMs);
 }

@@ -71,5 +71,13 @@ public sealed class ResearchException : SentimentFactorException
     public static ResearchException HacLagTooLarge(int lags, int observations, int maximum) =>
         new(string.Create(CultureInfo.InvariantCulture, $"Newey-West lag {lags} is too large for n = {observations} observations: at most floor(n/4) = {maximum} is allowed, since a lag near n shrinks the HAC standard errors towards zero. Lower --hac-lags / Research:HacLags, or leave it unset for floor(4(n/100)^(2/9))."));
 
+    /// <summary>No model has per-symbol sentiment for symbols with bars.</summary>
+    public static ResearchException NoPanel() =>
+        new("No model has per-symbol rows in sf.daily_sentiment for symbols with bars in sf.market_bars. Load each symbol's bars ('sf ingest bars <folder>' with one CSV per symbol, e.g. AAPL.csv), score and aggregate posts that name them, or pass --model.");
+
+    /// <summary>Symbols asked for that have no sentiment of the model or no bars.</summary>
+    public static ResearchException SymbolsWithoutPanel(IEnumerable<string> symbols, string modelId) =>
+        new($"Symbol(s) {string.Join(", ", symbols)} have no daily sentiment of model '{modelId}' or no bars in sf.market_bars. Load their bars ('sf ingest bars <folder>') or leave them out of --symbols.");
+
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

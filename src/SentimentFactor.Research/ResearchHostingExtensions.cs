@@ -18,6 +18,8 @@ public static class ResearchHostingExtensions
         builder.Services.TryAddSingleton<FactorSeriesStore>();
         builder.Services.TryAddSingleton<RegressionRunStore>();
         builder.Services.TryAddSingleton<RegressionService>();
+        builder.Services.TryAddSingleton<PanelStore>();
+        builder.Services.TryAddSingleton<CrossSection.CrossSectionService>();
         return builder;
     }
 }

@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Assembling the default model in {Directory} from {HeadPath}")]
     public static partial void AssemblingDefaultModel(ILogger logger, string directory, string headPath);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Building the int8 model {Directory} from {Source} and checking it against float32 on {Texts} texts of {ProbeSource}")]
+    public static partial void BuildingInt8Model(ILogger logger, string directory, string source, int texts, string probeSource);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "int8 model checked: macro-F1 {Int8MacroF1:F4} vs {Fp32MacroF1:F4} float32, labels agree on {AgreementPercent:F1} %, largest probability difference {MaxProbabilityDifference:F4}; quality holds: {Holds}")]
+    public static partial void Int8Checked(ILogger logger, double int8MacroF1, double fp32MacroF1, double agreementPercent, double maxProbabilityDifference, bool holds);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Scoring:Precision auto keeps the float32 default model: its int8 build lost more than the allowed macro-F1 ({Details}); set Scoring:Precision=int8 to use it anyway")]
+    public static partial void Int8QualityFailed(ILogger logger, string details);
 }

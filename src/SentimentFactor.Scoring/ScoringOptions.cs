@@ -21,6 +21,13 @@ public sealed class ScoringOptions
     /// </summary>
     public string DefaultHead { get; set; } = "models/default/head.json";
 
+    /// <summary>
+    /// Arithmetic precision: auto (the default model in int8 when scoring on CPU and its measured quality holds, else
+    /// float32; a given model as it is), fp32 (as the model is), or int8 (a dynamic-int8 build of any float32 model,
+    /// made on first use and cached beside the default model). See docs/model.md, "int8".
+    /// </summary>
+    public string Precision { get; set; } = "auto";
+
     /// <summary>Execution device: auto (CUDA when usable, else CPU), cuda or cpu.</summary>
     public string Device { get; set; } = "auto";
 

@@ -16,6 +16,11 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             failures.Add($"Scoring:Device must be one of auto, cuda, cpu, was '{options.Device}'.");
         }
 
+        if (options.Precision is not ("auto" or "fp32" or "int8"))
+        {
+            failures.Add($"Scoring:Precision must be one of auto, fp32, int8, was '{options.Precision}'.");
+        }
+
         if (options.MaxTokensPerBatch < 128)
         {
             failures.Add($"Scoring:MaxTokensPerBatch must be at least 128, was {options.MaxTokensPerBatch}.");

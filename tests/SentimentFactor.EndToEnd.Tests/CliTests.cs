@@ -123,4 +123,38 @@ public sealed class CliTests(PostgresFixture database) : IClassFixture<PostgresF
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("is current", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Ingest_bars_loads_a_folder_of_per_symbol_files_each_under_its_file_name()
+    {
+        var folder = Directory.CreateTempSubdirectory("sf-bars-").FullName;
+        try
+        {
+            foreach (var (file, close) in new[] { ("AAPL.csv", 190.0), ("msft.us.txt", 410.0), ("NVDA.csv", 120.0) })
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, file), FormattableString.Invariant($"""
+                    Date,Open,High,Low,Close,Volume
+                    2024-03-04,{close},{close},{close},{close},100
+                    2024-03-05,{close},{close},{close},{close + 1},100
+                    """));
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(folder, "notes.md"), "not a bars file");
+            var result = await SfRunner.RunAsync(External, "ingest", "bars", folder);
+
+            Assert.True(result.ExitCode == 0, result.Output + result.Error);
+            Assert.Contains("ingest bars: 3 files, 3 symbols", result.Output, StringComparison.Ordinal);
+            await using var count = database.DataSource.CreateCommand(
+                "SELECT string_agg(symbol || ':' || n, ',' ORDER BY symbol) FROM (SELECT symbol, count(*) AS n FROM sf.market_bars WHERE symbol IN ('AAPL', 'MSFT', 'NVDA') GROUP BY symbol) s");
+            Assert.Equal("AAPL:2,MSFT:2,NVDA:2", await count.ExecuteScalarAsync());
+
+            var oneSymbol = await SfRunner.RunAsync(External, "ingest", "bars", folder, "--symbol", "AAPL");
+            Assert.Equal(1, oneSymbol.ExitCode);
+            Assert.Contains("Leave --symbol out", oneSymbol.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -33,7 +33,11 @@ public sealed partial class DemoTests : IAsyncLifetime
     public async Task Demo_recovers_the_planted_effect_reruns_identically_and_every_notebook_runs_on_its_database()
     {
         var onServer = new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = _server.Connection.ConnectionString };
-        string[] demo = ["demo", "--days", "90", "--posts-per-day", "12", "--effect", "0.01", "--database", _database, "--dir", _directory];
+        string[] demo =
+        [
+            "demo", "--days", "90", "--posts-per-day", "12", "--effect", "0.01", "--database", _database, "--dir", _directory,
+            "--symbols", "6", "--symbol-days", "60", "--posts-per-symbol-day", "3",
+        ];
 
         var first = await SfRunner.RunAsync(onServer, demo);
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
@@ -42,6 +46,9 @@ public sealed partial class DemoTests : IAsyncLifetime
         Assert.Contains("demo: posts=1080 rejected=3 days=90", first.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_directory, "data", "truth.json")));
         Assert.True(File.Exists(Path.Combine(_directory, "reports", "1", "report.md")));
+        Assert.Contains("demo cross-section: symbols=6 days=", first.Output, StringComparison.Ordinal);
+        Assert.Contains("planted cross-sectional effect recovered", first.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_directory, "reports", "cs-1", "ic_decay.png")));
 
         var second = await SfRunner.RunAsync(onServer, demo);
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
@@ -74,10 +81,16 @@ public sealed partial class DemoTests : IAsyncLifetime
             {
                 Assert.Contains("daily bullishness correlation", cells, StringComparison.Ordinal);
             }
+
+            if (notebook.EndsWith("04-cross-section.dib", StringComparison.Ordinal))
+            {
+                Assert.Contains("C# vs sf.daily_ic:", cells, StringComparison.Ordinal);
+            }
         }
 
         Assert.True(File.Exists(Path.Combine(_directory, "plots", "factor-and-benchmark.png")));
         Assert.True(File.Exists(Path.Combine(_directory, "plots", "models-compared.png")));
+        Assert.True(File.Exists(Path.Combine(_directory, "plots", "cross-section-long-short.png")));
     }
 
     private static string Estimate(string output) => EstimateLine().Match(output).Value is { Length: > 0 } line ? line : "(no estimate line)\n" + output;

@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using SentimentFactor.Core.Records;
 using SentimentFactor.Ingest.Sources;
 using SentimentFactor.Ingest.Sources.Files;
-using SentimentFactor.Storage.Ingest;
 
 namespace SentimentFactor.Ingest.Tests;
 

@@ -21,7 +21,7 @@ public sealed class ScoringOptionsTests
     [Fact]
     public void Validator_names_key_bound_and_value_of_each_failure()
     {
-        var options = new ScoringOptions { MaxTokensPerBatch = 0, Device = "tpu", QueueDepth = 0 };
+        var options = new ScoringOptions { MaxTokensPerBatch = 0, Device = "tpu", QueueDepth = 0, Precision = "fp16" };
 
         var result = new ScoringOptionsValidator().Validate(null, options);
 
@@ -29,6 +29,7 @@ public sealed class ScoringOptionsTests
         Assert.Contains("Scoring:MaxTokensPerBatch must be at least 128, was 0.", result.Failures!);
         Assert.Contains("Scoring:Device must be one of auto, cuda, cpu, was 'tpu'.", result.Failures!);
         Assert.Contains("Scoring:QueueDepth must be between 1 and 64, was 0.", result.Failures!);
+        Assert.Contains("Scoring:Precision must be one of auto, fp32, int8, was 'fp16'.", result.Failures!);
     }
 
     private static string FindUpwards(string file)

@@ -66,6 +66,9 @@ internal sealed class PostWriter(Random random)
 
     private int _authors;
 
+    /// <summary>The tickers posts can name, as the panel generator picks them.</summary>
+    public static IReadOnlyList<string> KnownTickers => Tickers;
+
     public SyntheticPost Write(string id, DateTimeOffset createdAt, SyntheticLabel label)
     {
         var templates = label switch
@@ -78,6 +81,28 @@ internal sealed class PostWriter(Random random)
         var other = (company + 1 + random.Next(Tickers.Length - 1)) % Tickers.Length;
         var text = templates[random.Next(templates.Length)]
             .Replace("{t2}", "$" + Tickers[other], StringComparison.Ordinal)
+            .Replace("{t}", "$" + Tickers[company], StringComparison.Ordinal)
+            .Replace("{c}", Companies[company], StringComparison.Ordinal)
+            .Replace("{up}", UpEmoji[random.Next(UpEmoji.Length)], StringComparison.Ordinal)
+            .Replace("{down}", DownEmoji[random.Next(DownEmoji.Length)], StringComparison.Ordinal);
+        text = AddNoise(text);
+        _authors = (_authors + 1 + random.Next(7)) % 5000;
+        return new SyntheticPost(id, createdAt, "u" + _authors.ToString(CultureInfo.InvariantCulture), text, label);
+    }
+
+    /// <summary>
+    /// A post about one company only (<see cref="KnownTickers"/>[<paramref name="company"/>]): templates that name it by
+    /// cashtag and name no second ticker, so the post counts for exactly that symbol.
+    /// </summary>
+    public SyntheticPost WriteAbout(string id, DateTimeOffset createdAt, SyntheticLabel label, int company)
+    {
+        var templates = (label switch
+        {
+            SyntheticLabel.Positive => PositiveTemplates,
+            SyntheticLabel.Negative => NegativeTemplates,
+            _ => NeutralTemplates,
+        }).Where(t => t.Contains("{t}", StringComparison.Ordinal) && !t.Contains("{t2}", StringComparison.Ordinal)).ToArray();
+        var text = templates[random.Next(templates.Length)]
             .Replace("{t}", "$" + Tickers[company], StringComparison.Ordinal)
             .Replace("{c}", Companies[company], StringComparison.Ordinal)
             .Replace("{up}", UpEmoji[random.Next(UpEmoji.Length)], StringComparison.Ordinal)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using SentimentFactor.Storage.Ingest;
+using SentimentFactor.Core.Records;
 
 namespace SentimentFactor.Ingest.Market;
 

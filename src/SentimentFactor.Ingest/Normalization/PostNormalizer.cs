@@ -1,5 +1,5 @@
 using System.Text;
-using SentimentFactor.Storage.Ingest;
+using SentimentFactor.Core.Records;
 
 namespace SentimentFactor.Ingest.Normalization;
 

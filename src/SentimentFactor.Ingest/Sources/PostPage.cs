@@ -1,4 +1,4 @@
-using SentimentFactor.Storage.Ingest;
+using SentimentFactor.Core.Records;
 
 namespace SentimentFactor.Ingest.Sources;
 

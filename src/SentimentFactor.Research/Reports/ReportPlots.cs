@@ -17,7 +17,7 @@ internal static class ReportPlots
     /// <summary>The first factor (left axis) and the benchmark level (right axis) over the run's days.</summary>
     public static void WriteFactorAndBenchmark(string path, ResearchDataset data, FactorKind factor, string benchmark, DateOnly first, DateOnly last)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         var series = data.FactorSeries(factor);
         var factorDays = new List<double>();
         var factorValues = new List<double>();
@@ -67,7 +67,7 @@ internal static class ReportPlots
         var rows = data.Observations([factor], 1, 0);
         var x = rows.Select(r => r.Features[0]).ToArray();
         var y = rows.Select(r => r.Outcome).ToArray();
-        var plot = new Plot();
+        using var plot = new Plot();
         var points = plot.Add.ScatterPoints(x, y);
         points.LegendText = "days";
         points.MarkerSize = 4;
@@ -98,7 +98,7 @@ internal static class ReportPlots
     /// <summary>Cumulative out-of-sample hit rate and the always-up baseline's, day by day.</summary>
     public static void WriteOutOfSampleHitRate(string path, OutOfSampleResult? result)
     {
-        var plot = new Plot();
+        using var plot = new Plot();
         if (result is { Points.Count: > 0 })
         {
             var days = result.Points.Select(p => p.Day.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();

@@ -26,10 +26,10 @@ public static class ScoreBenchmark
 
         (string Name, BatchingMode Mode)[] scenarios =
         [
-            ("(a) HF pipeline-style: 32 in arrival order, padded to batch longest", BatchingMode.FixedArrival),
-            ("(b) length-sorted, 32 per batch, padded to batch longest", BatchingMode.FixedSorted),
+            ("(a) HF pipeline-style", BatchingMode.FixedArrival),
+            ("(b) length-sorted 32s", BatchingMode.FixedSorted),
             ("(c) engine", BatchingMode.TokenBudget),
-            ("(d) ceiling: exact-length batches", BatchingMode.EqualLength),
+            ("(d) exact-length ceiling", BatchingMode.EqualLength),
         ];
         // This machine's load drifts by 2-4x within minutes: the scenarios take turns on the same slices, so drift
         // hits all alike and the ratios hold.

@@ -14,8 +14,19 @@ namespace SentimentFactor.Scoring.DefaultModel;
 /// </summary>
 public sealed class ModelResolver(IOptions<ScoringOptions> options, ILogger<ModelResolver> logger)
 {
-    /// <summary>The directory of the model to use, assembling the default model when needed.</summary>
+    /// <summary>
+    /// The directory of the model to use, assembling the default model when needed, then applying Scoring:Precision
+    /// (an int8 build for CPU scoring, see <see cref="Int8Models"/>).
+    /// </summary>
     public async Task<string> ResolveAsync(string? modelPath, ExecutionDevice? device, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var isDefault = string.IsNullOrWhiteSpace(modelPath) && string.IsNullOrWhiteSpace(settings.ModelPath);
+        var directory = await ResolveFloatModelAsync(modelPath, cancellationToken);
+        return await Int8Models.ChooseAsync(directory, isDefault, device ?? ExecutionDeviceParser.Parse(settings.Device), settings, logger, cancellationToken);
+    }
+
+    private async Task<string> ResolveFloatModelAsync(string? modelPath, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var path = string.IsNullOrWhiteSpace(modelPath) ? settings.ModelPath : modelPath;

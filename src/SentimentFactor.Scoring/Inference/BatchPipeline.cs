@@ -10,7 +10,7 @@ namespace SentimentFactor.Scoring.Inference;
 /// Tokenizes texts, plans batches, and runs them: a producer task fills padded batches while the model runs the
 /// previous one; they meet in a bounded channel, and a fixed set of batch buffers circulates between them.
 /// </summary>
-internal sealed class BatchPipeline
+internal sealed class BatchPipeline : IDisposable
 {
     private readonly OnnxRunner _runner;
     private readonly WordPieceTokenizer _tokenizer;
@@ -39,6 +39,9 @@ internal sealed class BatchPipeline
     public int Width => _runner.Width;
 
     public OnnxRunner Runner => _runner;
+
+    /// <summary>Disposes the runner (its ONNX Runtime session), which this pipeline owns.</summary>
+    public void Dispose() => _runner.Dispose();
 
     public WordPieceTokenizer Tokenizer => _tokenizer;
 

@@ -126,7 +126,7 @@ public sealed class SentimentClassifier : IDisposable
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose() => _pipeline.Runner.Dispose();
+    public void Dispose() => _pipeline.Dispose();
 
     private SentimentScore ToScore(ReadOnlySpan<float> logits)
     {

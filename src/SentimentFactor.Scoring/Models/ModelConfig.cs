@@ -13,6 +13,9 @@ namespace SentimentFactor.Scoring.Models;
 public sealed record ModelConfig(
     IReadOnlyList<string> Labels, int MaxLength, bool LowerCase, int? VocabSize, string? Name, JsonObject Raw)
 {
+    /// <summary>The arithmetic precision config.json records ("int8" for `sf model quantize` output), else "fp32".</summary>
+    public string Precision => Raw["precision"] is JsonValue value && value.TryGetValue<string>(out var precision) ? precision : "fp32";
+
     /// <summary>Reads and checks config.json (and tokenizer_config.json beside it for do_lower_case).</summary>
     public static ModelConfig Load(string path)
     {

@@ -79,5 +79,5 @@ public sealed class MiniLmEncoder : IDisposable
     }
 
     /// <summary>Releases the session.</summary>
-    public void Dispose() => _pipeline.Runner.Dispose();
+    public void Dispose() => _pipeline.Dispose();
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SentimentFactor.Core.Records;
 
 namespace SentimentFactor.Storage.Ingest;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Npgsql;
+using SentimentFactor.Core.Records;
 
 namespace SentimentFactor.Storage.Ingest;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
+using SentimentFactor.Core.Records;
 
 namespace SentimentFactor.Storage.Ingest;
 

@@ -72,8 +72,12 @@ public sealed class FactorSeriesStore
             ResearchSql.FactorDaysWithoutBar,
             new
             {
-                ModelId = modelId, Symbol = symbol, Benchmark = benchmark, MinPosts = minPosts,
-                From = from?.ToDateTime(TimeOnly.MinValue), To = to?.ToDateTime(TimeOnly.MinValue),
+                ModelId = modelId,
+                Symbol = symbol,
+                Benchmark = benchmark,
+                MinPosts = minPosts,
+                From = from?.ToDateTime(TimeOnly.MinValue),
+                To = to?.ToDateTime(TimeOnly.MinValue),
             },
             cancellationToken: cancellationToken));
     }

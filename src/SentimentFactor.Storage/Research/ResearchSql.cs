@@ -77,4 +77,48 @@ internal static class ResearchSql
         FROM sf.regression_runs
         WHERE run_id = @RunId
         """;
+
+    /// <summary>The most recently registered model with per-symbol sentiment rows for symbols that have bars.</summary>
+    public const string LatestModelWithPanel = """
+        SELECT m.model_id AS ModelId, m.name AS Name, m.kind AS Kind
+        FROM sf.models m
+        WHERE EXISTS (SELECT 1 FROM sf.daily_sentiment d
+                      WHERE d.model_id = m.model_id AND d.symbol <> '*'
+                        AND EXISTS (SELECT 1 FROM sf.market_bars b WHERE b.symbol = d.symbol))
+        ORDER BY m.created_at DESC, m.model_id
+        LIMIT 1
+        """;
+
+    /// <summary>Symbols (not '*') with the model's daily sentiment and with bars: the default cross-section.</summary>
+    public const string PanelSymbols = """
+        SELECT DISTINCT d.symbol
+        FROM sf.daily_sentiment d
+        WHERE d.model_id = @ModelId AND d.symbol <> '*'
+          AND EXISTS (SELECT 1 FROM sf.market_bars b WHERE b.symbol = d.symbol)
+        ORDER BY d.symbol
+        """;
+
+    /// <summary>The model's daily sentiment of the given symbols.</summary>
+    public const string PanelSentiment = """
+        SELECT d.symbol AS Symbol, d.trading_day AS Day, d.n_pos AS NPos, d.n_neu AS NNeu, d.n_neg AS NNeg,
+               d.n_total AS NTotal, d.bullishness AS Bullishness
+        FROM sf.daily_sentiment d
+        WHERE d.model_id = @ModelId AND d.symbol = ANY (@Symbols)
+        ORDER BY d.symbol, d.trading_day
+        """;
+
+    /// <summary>Every bar of the given symbols (returns are computed from them by the one definition).</summary>
+    public const string PanelBars = """
+        SELECT b.symbol AS Symbol, b.day AS Day, b.close AS Close, b.adj_close AS AdjClose
+        FROM sf.market_bars b
+        WHERE b.symbol = ANY (@Symbols)
+        ORDER BY b.symbol, b.day
+        """;
+
+    /// <summary>Stores one cross-section run; returns its id and creation time.</summary>
+    public const string InsertCrossSectionRun = """
+        INSERT INTO sf.crosssection_runs (model_id, factor, horizon, symbols, first_day, last_day, observations, spec, results, code_version)
+        VALUES (@ModelId, @Factor, @Horizon, @Symbols, @FirstDay, @LastDay, @Observations, CAST(@Spec AS jsonb), CAST(@Results AS jsonb), @CodeVersion)
+        RETURNING run_id AS RunId, created_at AS CreatedAt
+        """;
 }

@@ -22,7 +22,7 @@ public sealed class ShippedModelTests
         var head = ModelResolver.FindHead("models/default/head.json");
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(head)!, "training.json")))!;
         var resolver = new ModelResolver(
-            Options.Create(new ScoringOptions { ModelCacheDirectory = TestModels.TempDirectory("default-model") }),
+            Options.Create(new ScoringOptions { ModelCacheDirectory = TestModels.TempDirectory("default-model"), Precision = "fp32" }),
             NullLogger<ModelResolver>.Instance);
 
         var directory = await resolver.ResolveAsync(null, ExecutionDevice.Cpu, CancellationToken.None);

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SentimentFactor.Core.Records;
 using SentimentFactor.Storage.Ingest;
 using SentimentFactor.Testing;
 using Xunit;

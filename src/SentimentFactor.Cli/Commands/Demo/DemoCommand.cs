@@ -2,12 +2,15 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SentimentFactor.Cli.Commands.CrossSection;
 using SentimentFactor.Cli.Commands.Generate;
 using SentimentFactor.Cli.Commands.Regress;
 using SentimentFactor.Core.Synthetic;
 using SentimentFactor.Ingest;
+using SentimentFactor.Ingest.Market;
 using SentimentFactor.Ingest.Sources.Files;
 using SentimentFactor.Research;
+using SentimentFactor.Research.CrossSection;
 using SentimentFactor.Scoring;
 using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
@@ -23,6 +26,8 @@ namespace SentimentFactor.Cli.Commands.Demo;
 /// <summary>
 /// `sf demo`: the whole pipeline on embedded defaults against a synthetic market: generate → fresh demo database →
 /// ingest → default model → score → aggregate → regress → report, then set the result beside the planted truth.
+/// Then the multi-symbol world (own posts and bars per symbol, in the days before the index world) goes through the
+/// same pipeline into `sf crosssection`, whose result is set beside its planted cross-sectional effect.
 /// </summary>
 internal sealed class DemoCommand(
     IAnsiConsole console,
@@ -31,6 +36,7 @@ internal sealed class DemoCommand(
     ScoringService scoring,
     AggregationFactory aggregation,
     RegressionService regression,
+    CrossSectionService crossSection,
     FactorSeriesStore factors,
     IOptions<ResearchOptions> researchOptions,
     IOptions<DemoOptions> demoOptions,
@@ -101,7 +107,7 @@ internal sealed class DemoCommand(
                 modelTask.StartTask();
                 using var classifier = await scoring.OpenClassifierAsync(modelPath: null, device, cancellationToken);
                 modelDirectory = classifier.Files.Directory;
-                (modelId, modelName, provider) = (classifier.ModelId, classifier.Name, classifier.Provider);
+                (modelId, modelName, provider) = (classifier.ModelId, classifier.Name, $"{classifier.Provider}, {classifier.Config.Precision}");
                 Done(modelTask, $"4 model: {modelName} {modelId[..12]} on {provider}");
 
                 scoreTask.StartTask();
@@ -127,6 +133,12 @@ internal sealed class DemoCommand(
             await WriteTruthAsync(dataSource, world, run, modelId, cancellationToken);
         }
 
+        CrossSectionRun? panelRun = null;
+        if (settings.ToPanelSpec(options, world.Days[0].Day) is { } panelSpec)
+        {
+            panelRun = await CrossSectionStageAsync(panelSpec, directory, target, modelDirectory, device, cancellationToken);
+        }
+
         console.WriteLine();
         var summary = new Grid().AddColumn().AddColumn();
         summary.AddRow("Data", $"SYNTHETIC, seed {world.Spec.Seed}: {directory}/data (truth.json holds the mood and the planted coefficient)");
@@ -136,6 +148,11 @@ internal sealed class DemoCommand(
         summary.AddRow("Model", $"{modelName} {modelId[..12]} on {provider} ({modelDirectory})");
         summary.AddRow("Scoring", $"{scores.Posts:N0} posts in {scores.Elapsed.TotalSeconds:F1} s ({scores.PostsPerSecond:F0} posts/s)");
         summary.AddRow("Report", run.ReportPath ?? "(none)");
+        if (panelRun is not null)
+        {
+            summary.AddRow("Cross-section", $"{panelRun.Results.Symbols.Count} symbols x {panelRun.Results.Coverage.Days} days: {panelRun.ReportPath ?? "(no report)"}");
+        }
+
         console.Write(new Panel(summary).Header("demo summary"));
         console.Profile.Out.Writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
@@ -167,6 +184,49 @@ internal sealed class DemoCommand(
         var verdict = recovered ? "[green]recovered[/]" : "[red]NOT recovered[/]";
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Estimated: {Markup.Escape(term.Name)} coefficient {term.Estimate:G4} (HAC t = {term.HacTStatistic:F2}, p = {term.HacPValue:G3}): planted effect {verdict} (same sign, p < 0.05)."));
+    }
+
+    /// <summary>Stage 8: the multi-symbol world through ingest (posts, one bars file per symbol), score, aggregate and `sf crosssection`.</summary>
+    private async Task<CrossSectionRun> CrossSectionStageAsync(
+        SyntheticPanelSpec spec, string directory, DatabaseTarget target, string modelDirectory, ExecutionDevice? device, CancellationToken cancellationToken)
+    {
+        var world = SyntheticPanel.Generate(spec);
+        var data = Path.Combine(directory, "data");
+        await SyntheticPanelFiles.WriteAsync(world, data, cancellationToken);
+        await using var dataSource = NpgsqlDataSource.Create(target.Connection.ConnectionString);
+        var (postsPath, barsFolder, _) = SyntheticPanelFiles.Paths(data);
+        var source = ingest.CreateFileSource(postsPath, PostSource + "-panel", FileFormat.Jsonl, []);
+        var posts = await ingest.CreateRunner(dataSource).RunAsync(source, null, cancellationToken);
+        var loader = ingest.CreateBarsIngester(dataSource);
+        foreach (var (file, symbol) in BarFiles.Resolve([barsFolder], null, researchOptions.Value.Benchmark))
+        {
+            await loader.LoadFileAsync(file, symbol, cancellationToken);
+        }
+
+        using (var classifier = await scoring.OpenClassifierAsync(modelPath: modelDirectory, device, cancellationToken))
+        {
+            await scoring.ScoreAsync(classifier, dataSource, since: null, null, stopAfterChunk: CancellationToken.None, cancellationToken);
+            await aggregation.Aggregator(dataSource).RunAsync(new AggregationRequest(ModelId: classifier.ModelId), cancellationToken);
+        }
+
+        var crossSpec = new CrossSectionSpec { From = world.Days[0].Day, To = world.Days[^1].Day, Quantiles = Math.Min(5, world.Symbols.Count), MinSymbolsPerDay = Math.Min(5, world.Symbols.Count) };
+        var run = await crossSection.RunAsync(dataSource, crossSpec, writeReport: true, Path.Combine(directory, "reports"), cancellationToken);
+
+        console.WriteLine();
+        console.Write(new Rule("[bold]Cross-section: each symbol's sentiment against its own next-day return[/]").LeftJustified());
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"8 cross-section: {posts.Accepted:N0} posts about {world.Symbols.Count} symbols over {spec.TradingDays} trading days {world.Days[0].Day:yyyy-MM-dd}..{world.Days[^1].Day:yyyy-MM-dd}, one bars file per symbol ({barsFolder})"));
+        CrossSectionTables.Write(console, run);
+        var r = run.Results;
+        var slope = r.Pooled[r.Factor];
+        var recovered = r.Ic.MeanIc > 0 && r.Ic.Test.HacPValue < 0.05;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Planted: r(s, t+1) = market(t+1) + {spec.ReturnOnMood} x mood(s, t) + noise (s.d. {spec.ReturnNoise}); each symbol's posts follow its own mood."));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Estimated: mean IC {r.Ic.MeanIc:F3} (Newey-West t = {r.Ic.Test.HacTStatistic:F2}), two-way clustered slope t = {slope.TwoWayT ?? double.NaN:F2}: planted cross-sectional effect {(recovered ? "[green]recovered[/]" : "[red]NOT recovered[/]")} (mean IC > 0, p < 0.05)."));
+        console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"demo cross-section: symbols={r.Symbols.Count} days={r.Coverage.Days} symbol_days={r.Coverage.SymbolDays} mean_ic={r.Ic.MeanIc:F4} ic_nw_t={r.Ic.Test.HacTStatistic:F2} run={run.RunId}"));
+        return run;
     }
 
     private void Done(ProgressTask task, string description)

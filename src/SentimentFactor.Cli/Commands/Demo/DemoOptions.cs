@@ -20,6 +20,15 @@ internal sealed class DemoOptions
     public int PostsPerDay { get; set; } = 40;
 
     public int Seed { get; set; } = 20240601;
+
+    /// <summary>Symbols of the multi-symbol world (0 = none); it lies in the trading days before the index world.</summary>
+    public int PanelSymbols { get; set; } = 8;
+
+    /// <summary>Trading days of the multi-symbol world.</summary>
+    public int PanelDays { get; set; } = 120;
+
+    /// <summary>Posts of each symbol on each of its days.</summary>
+    public int PanelPostsPerSymbolDay { get; set; } = 5;
 }
 
 /// <summary>Checks Demo:* at start; each message names the key.</summary>
@@ -46,6 +55,12 @@ internal sealed class DemoOptionsValidator : IValidateOptions<DemoOptions>
         if (options.PostsPerDay is < SyntheticMarketSpec.MinPostsPerDay or > SyntheticMarketSpec.MaxPostsPerDay)
         {
             failures.Add($"Demo:PostsPerDay must be between {SyntheticMarketSpec.MinPostsPerDay} and {SyntheticMarketSpec.MaxPostsPerDay}, got {options.PostsPerDay}.");
+        }
+
+        if (options.PanelSymbols != 0)
+        {
+            failures.AddRange(new SyntheticPanelSpec(options.PanelSymbols, options.PanelDays, options.PanelPostsPerSymbolDay).Problems()
+                .Select(p => $"Demo:Panel settings: {p}."));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -18,6 +18,16 @@ internal sealed class GenerateCommand(IAnsiConsole console, IOptions<DemoOptions
         console.WriteLine($"  posts  {posts}");
         console.WriteLine($"  bars   {bars}");
         console.WriteLine($"  truth  {truth}");
+        if (settings.ToPanelSpec(options.Value, world.Days[0].Day) is { } panelSpec)
+        {
+            var panel = SyntheticPanel.Generate(panelSpec);
+            await SyntheticPanelFiles.WriteAsync(panel, directory, cancellationToken);
+            var (panelPosts, panelBars, panelTruth) = SyntheticPanelFiles.Paths(directory);
+            console.MarkupLineInterpolated($"[yellow]Synthetic multi-symbol world[/] (seed {panelSpec.Seed}): {panel.Symbols.Count} symbols ({string.Join(", ", panel.Symbols)}), {panelSpec.TradingDays} trading days {panel.Days[0].Day:yyyy-MM-dd}..{panel.Days[^1].Day:yyyy-MM-dd}, {panel.Posts.Count:N0} posts, planted cross-sectional effect {panelSpec.ReturnOnMood} per s.d. of each symbol's mood.");
+            console.WriteLine($"  posts  {panelPosts}");
+            console.WriteLine($"  bars   {panelBars}{Path.DirectorySeparatorChar} (one CSV per symbol: sf ingest bars {panelBars})");
+            console.WriteLine($"  truth  {panelTruth}");
+        }
         return 0;
     }
 }

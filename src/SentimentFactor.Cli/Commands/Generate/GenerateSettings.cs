@@ -30,6 +30,32 @@ internal class SyntheticWorldSettings : SfSettings
     [Description("Planted next-day log return per standard deviation of mood. Default: 0.004.")]
     public double? Effect { get; init; }
 
+    [CommandOption("--symbols <N>")]
+    [Description("Symbols of the multi-symbol world (own posts, own bars, a planted cross-sectional effect), in the trading days before the index world; 0 = none. Default: Demo:PanelSymbols (8).")]
+    public int? Symbols { get; init; }
+
+    [CommandOption("--symbol-days <N>")]
+    [Description("Trading days of the multi-symbol world. Default: Demo:PanelDays (120).")]
+    public int? SymbolDays { get; init; }
+
+    [CommandOption("--posts-per-symbol-day <N>")]
+    [Description("Posts of each symbol on each of its days. Default: Demo:PanelPostsPerSymbolDay (5).")]
+    public int? PostsPerSymbolDay { get; init; }
+
+    /// <summary>The multi-symbol world's spec, ending the trading day before <paramref name="indexFirstDay"/>; null when switched off.</summary>
+    public SyntheticPanelSpec? ToPanelSpec(DemoOptions defaults, DateOnly indexFirstDay)
+    {
+        var symbols = Symbols ?? defaults.PanelSymbols;
+        return symbols == 0
+            ? null
+            : new SyntheticPanelSpec(
+                Symbols: symbols,
+                TradingDays: SymbolDays ?? defaults.PanelDays,
+                PostsPerSymbolDay: PostsPerSymbolDay ?? defaults.PanelPostsPerSymbolDay,
+                Seed: (Seed ?? defaults.Seed) + 1,
+                LastDay: Core.Calendar.NasdaqCalendar.Instance.PreviousTradingDay(indexFirstDay));
+    }
+
     public SyntheticMarketSpec ToSpec(DemoOptions defaults) => new(
         TradingDays: Days ?? defaults.Days,
         PostsPerDay: PostsPerDay ?? defaults.PostsPerDay,
@@ -47,7 +73,12 @@ internal class SyntheticWorldSettings : SfSettings
         // Unset values come from Demo:* later and are checked there; only what was typed is checked here.
         var typed = new SyntheticMarketSpec();
         typed = typed with { TradingDays = Days ?? typed.TradingDays, PostsPerDay = PostsPerDay ?? typed.PostsPerDay };
-        var problems = typed.Problems();
+        var problems = typed.Problems().ToList();
+        if (Symbols is { } n && n != 0)
+        {
+            problems.AddRange(new SyntheticPanelSpec(Symbols: n, TradingDays: SymbolDays ?? 120, PostsPerSymbolDay: PostsPerSymbolDay ?? 5).Problems());
+        }
+
         return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems));
     }
 }

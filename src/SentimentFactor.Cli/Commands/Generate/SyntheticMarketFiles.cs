@@ -56,7 +56,7 @@ internal static class SyntheticMarketFiles
         }
     }
 
-    private static string PostLine(SyntheticPost post)
+    internal static string PostLine(SyntheticPost post)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

@@ -22,24 +22,39 @@ internal sealed class IngestBarsCommand : AsyncCommand<IngestBarsSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, IngestBarsSettings settings, CancellationToken cancellationToken)
     {
-        var symbol = string.IsNullOrWhiteSpace(settings.Symbol) ? _factory.Options.BenchmarkSymbol : settings.Symbol.Trim();
+        var defaultSymbol = _factory.Options.BenchmarkSymbol;
+        var files = settings.Paths.Length > 0 ? BarFiles.Resolve(settings.Paths, settings.Symbol, defaultSymbol) : [];
         var dataSource = await _database.OpenAsync(cancellationToken);
         var loader = _factory.CreateBarsIngester(dataSource);
-        BarsResult? result = null;
-        await _console.Status().StartAsync($"bars {Markup.Escape(symbol)}", async _ =>
+        if (files.Count == 0)
         {
-            if (settings.Path is { } path)
-            {
-                result = await loader.LoadFileAsync(path, symbol, cancellationToken);
-            }
-            else
+            var symbol = string.IsNullOrWhiteSpace(settings.Symbol) ? defaultSymbol : settings.Symbol.Trim();
+            BarsResult? downloaded = null;
+            await _console.Status().StartAsync($"bars {Markup.Escape(symbol)}", async _ =>
             {
                 using var http = _factory.Http();
-                result = await loader.LoadUrlAsync(symbol, settings.Url, http, cancellationToken);
-            }
-        });
-        var r = result!;
-        _console.WriteLine($"ingest bars: {r.Symbol} from {r.Origin}: {r.Inserted:N0} new, {r.Updated:N0} corrected, {r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected");
+                downloaded = await loader.LoadUrlAsync(symbol, settings.Url, http, cancellationToken);
+            });
+            Report(downloaded!);
+            return 0;
+        }
+
+        foreach (var (path, symbol) in files)
+        {
+            BarsResult? loaded = null;
+            await _console.Status().StartAsync($"bars {Markup.Escape(symbol)}", async _ =>
+                loaded = await loader.LoadFileAsync(path, symbol, cancellationToken));
+            Report(loaded!);
+        }
+
+        if (files.Count > 1)
+        {
+            _console.WriteLine($"ingest bars: {files.Count} files, {files.Select(f => f.Symbol).Distinct(StringComparer.Ordinal).Count()} symbols");
+        }
+
         return 0;
     }
+
+    private void Report(BarsResult r) =>
+        _console.WriteLine($"ingest bars: {r.Symbol} from {r.Origin}: {r.Inserted:N0} new, {r.Updated:N0} corrected, {r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected");
 }

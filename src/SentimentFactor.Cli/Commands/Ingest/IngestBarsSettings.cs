@@ -7,12 +7,12 @@ namespace SentimentFactor.Cli.Commands.Ingest;
 /// <summary>Arguments of `sf ingest bars`.</summary>
 internal sealed class IngestBarsSettings : SfSettings
 {
-    [CommandArgument(0, "[PATH]")]
-    [Description("CSV file in Stooq or Yahoo layout; without it the bars are downloaded.")]
-    public string? Path { get; init; }
+    [CommandArgument(0, "[PATHS]")]
+    [Description("CSV files (Stooq or Yahoo layout) or folders of them; several files or a folder load one symbol per file, named by the file (AAPL.csv is AAPL). Without any, the bars are downloaded.")]
+    public string[] Paths { get; init; } = [];
 
     [CommandOption("-s|--symbol <SYMBOL>")]
-    [Description("Symbol the bars belong to (default Ingest:BenchmarkSymbol, ^IXIC).")]
+    [Description("Symbol of a single file or download (default Ingest:BenchmarkSymbol, ^IXIC); with several files each file's name gives it.")]
     public string? Symbol { get; init; }
 
     [CommandOption("--url <TEMPLATE>")]

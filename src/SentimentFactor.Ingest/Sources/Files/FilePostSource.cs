@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using SentimentFactor.Core.Records;
 using SentimentFactor.Ingest.Normalization;
-using SentimentFactor.Storage.Ingest;
 
 namespace SentimentFactor.Ingest.Sources.Files;
 
@@ -62,6 +62,7 @@ public sealed class FilePostSource : IPostSource
     public async IAsyncEnumerable<PostPage> ReadAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = Open(out var gzip);
+        await using var ownedGzip = gzip;
         if (gzip is not null && await FindCorruptionAsync(cancellationToken) is { } corruption)
         {
             yield return new PostPage([], [Reject("corrupt_gzip", default, 0, _path)], null);
@@ -89,11 +90,6 @@ public sealed class FilePostSource : IPostSource
             }
 
             yield return enumerator.Current;
-        }
-
-        if (gzip is not null)
-        {
-            await gzip.DisposeAsync();
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using SentimentFactor.Core.Records;
 using SentimentFactor.Ingest.Normalization;
 using SentimentFactor.Ingest.Sources.Files;
-using SentimentFactor.Storage.Ingest;
 
 namespace SentimentFactor.Ingest.Sources.Http;
 

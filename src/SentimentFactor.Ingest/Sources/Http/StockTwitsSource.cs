@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SentimentFactor.Core.Records;
 using SentimentFactor.Ingest.Normalization;
 using SentimentFactor.Ingest.Sources.Files;
-using SentimentFactor.Storage.Ingest;
 
 namespace SentimentFactor.Ingest.Sources.Http;
 

@@ -1,4 +1,4 @@
-namespace SentimentFactor.Storage.Ingest;
+namespace SentimentFactor.Core.Records;
 
 /// <summary>One daily bar for sf.market_bars (key: <see cref="Symbol"/>, <see cref="Day"/>).</summary>
 public sealed record MarketBar(

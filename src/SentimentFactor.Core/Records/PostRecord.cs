@@ -1,4 +1,4 @@
-namespace SentimentFactor.Storage.Ingest;
+namespace SentimentFactor.Core.Records;
 
 /// <summary>One normalised post, ready for sf.posts (key: <see cref="Source"/>, <see cref="PostId"/>).</summary>
 /// <param name="Source">Where it came from (x, stocktwits, file, or the --source name).</param>

@@ -1,4 +1,4 @@
-namespace SentimentFactor.Storage.Ingest;
+namespace SentimentFactor.Core.Records;
 
 /// <summary>A resume position to save in sf.ingest_cursors together with a page of posts.</summary>
 /// <param name="Source">The source name (x, stocktwits).</param>

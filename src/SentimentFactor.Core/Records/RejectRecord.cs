@@ -1,4 +1,4 @@
-namespace SentimentFactor.Storage.Ingest;
+namespace SentimentFactor.Core.Records;
 
 /// <summary>A record that could not become a post: lands in sf.ingest_rejects with its raw bytes.</summary>
 /// <param name="Source">The source name of the run that met it.</param>

@@ -1,0 +1,187 @@
+using System.Buffers.Binary;
+using Google.Protobuf;
+using Onnx;
+
+namespace SentimentFactor.Modeling.Onnx;
+
+/// <summary>
+/// Dynamic int8 quantisation of an ONNX graph (docs/model.md, "int8"): every MatMul whose second input is a 2-D float32
+/// initializer gets int8 weights with one scale per output column (symmetric, zero point 0), and its activations are
+/// quantised to uint8 at run time by DynamicQuantizeLinear (per tensor). Everything else (embeddings, LayerNorm,
+/// softmax, the attention score MatMuls between two activations, Gemm heads) stays float32. Pure: returns a new model.
+/// </summary>
+public static class DynamicInt8Quantizer
+{
+    /// <summary>Operators that mark a graph as already quantised.</summary>
+    public static readonly IReadOnlySet<string> QuantizedOperators = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "DynamicQuantizeLinear", "MatMulInteger", "MatMulIntegerToFloat", "DynamicQuantizeMatMul", "QuantizeLinear",
+        "DequantizeLinear", "QLinearMatMul", "QAttention", "QEmbedLayerNormalization", "QGemm", "ConvInteger",
+    };
+
+    private const int FloatType = (int)TensorProto.Types.DataType.Float;
+    private const int Int8Type = (int)TensorProto.Types.DataType.Int8;
+
+    /// <summary>
+    /// Quantises <paramref name="model"/>. MatMuls for whose name (or, unnamed, first output) <paramref name="keepFloat"/>
+    /// is true stay float32.
+    /// </summary>
+    public static DynamicInt8Result Quantize(ModelProto model, QuantizedMatMulForm form, Func<string, bool> keepFloat)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(keepFloat);
+        var result = model.Clone();
+        var graph = result.Graph;
+        var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var nodes = new List<NodeProto>(graph.Node.Count + 64);
+        var quantizedWeights = new Dictionary<string, (string Weights, string Scale, string ZeroPoint)>(StringComparer.Ordinal);
+        int quantized = 0, kept = 0;
+        long weightBytesBefore = 0, weightBytesAfter = 0;
+        foreach (var node in graph.Node)
+        {
+            if (node.OpType != "MatMul" || node.Domain.Length > 0 || !initializers.TryGetValue(node.Input[1], out var weight)
+                || weight.DataType != FloatType || weight.Dims.Count != 2)
+            {
+                nodes.Add(node);
+                continue;
+            }
+
+            var label = node.Name.Length > 0 ? node.Name : node.Output[0];
+            if (keepFloat(label))
+            {
+                kept++;
+                nodes.Add(node);
+                continue;
+            }
+
+            if (!quantizedWeights.TryGetValue(weight.Name, out var q))
+            {
+                q = AddQuantizedWeight(graph, weight);
+                quantizedWeights[weight.Name] = q;
+                weightBytesBefore += weight.Dims[0] * weight.Dims[1] * 4;
+                weightBytesAfter += weight.Dims[0] * weight.Dims[1] + (weight.Dims[1] * 5);
+            }
+
+            nodes.AddRange(Replace(node, q, form, quantized));
+            quantized++;
+        }
+
+        graph.Node.Clear();
+        graph.Node.AddRange(nodes);
+        // Float weights only the replaced MatMuls read are dropped; shared ones stay for their other readers.
+        foreach (var name in quantizedWeights.Keys)
+        {
+            if (!graph.Node.Any(n => n.Input.Contains(name)))
+            {
+                graph.Initializer.Remove(initializers[name]);
+            }
+        }
+
+        if (form != QuantizedMatMulForm.MatMulInteger && !result.OpsetImport.Any(o => o.Domain == OnnxGraphBuilder.MicrosoftDomain))
+        {
+            result.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraphBuilder.MicrosoftDomain, Version = 1 });
+        }
+
+        return new DynamicInt8Result(result, quantized, kept, weightBytesBefore, weightBytesAfter);
+    }
+
+    private static (string Weights, string Scale, string ZeroPoint) AddQuantizedWeight(GraphProto graph, TensorProto weight)
+    {
+        var rows = (int)weight.Dims[0];
+        var columns = (int)weight.Dims[1];
+        var values = ReadFloats(weight, rows * columns);
+        var scales = new float[columns];
+        for (var c = 0; c < columns; c++)
+        {
+            var max = 0f;
+            for (var r = 0; r < rows; r++)
+            {
+                max = Math.Max(max, Math.Abs(values[(r * columns) + c]));
+            }
+
+            scales[c] = max > 0 ? max / 127f : 1f;
+        }
+
+        var quantized = new byte[rows * columns];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                var q = (int)MathF.Round(values[(r * columns) + c] / scales[c], MidpointRounding.ToEven);
+                quantized[(r * columns) + c] = (byte)(sbyte)Math.Clamp(q, -127, 127);
+            }
+        }
+
+        var name = weight.Name + "_int8";
+        var weights = new TensorProto { Name = name, DataType = Int8Type, RawData = ByteString.CopyFrom(quantized) };
+        weights.Dims.AddRange([rows, columns]);
+        var scaleBytes = new byte[columns * 4];
+        for (var c = 0; c < columns; c++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(scaleBytes.AsSpan(4 * c), scales[c]);
+        }
+
+        var scale = new TensorProto { Name = weight.Name + "_scale", DataType = FloatType, RawData = ByteString.CopyFrom(scaleBytes) };
+        scale.Dims.Add(columns);
+        var zeroPoint = new TensorProto { Name = weight.Name + "_zero_point", DataType = Int8Type, RawData = ByteString.CopyFrom(new byte[columns]) };
+        zeroPoint.Dims.Add(columns);
+        graph.Initializer.Add(weights);
+        graph.Initializer.Add(scale);
+        graph.Initializer.Add(zeroPoint);
+        return (weights.Name, scale.Name, zeroPoint.Name);
+    }
+
+    private static IEnumerable<NodeProto> Replace(NodeProto matMul, (string Weights, string Scale, string ZeroPoint) q, QuantizedMatMulForm form, int index)
+    {
+        var input = matMul.Input[0];
+        var output = matMul.Output[0];
+        var p = $"sf_int8/{index}/";
+        if (form == QuantizedMatMulForm.DynamicQuantizeMatMul)
+        {
+            yield return NewNode("DynamicQuantizeMatMul", OnnxGraphBuilder.MicrosoftDomain, [input, q.Weights, q.Scale, q.ZeroPoint], [output], p + "DynamicQuantizeMatMul");
+            yield break;
+        }
+
+        yield return NewNode("DynamicQuantizeLinear", "", [input], [p + "x_q", p + "x_scale", p + "x_zero_point"], p + "DynamicQuantizeLinear");
+        if (form == QuantizedMatMulForm.MatMulIntegerToFloat)
+        {
+            yield return NewNode("MatMulIntegerToFloat", OnnxGraphBuilder.MicrosoftDomain,
+                [p + "x_q", q.Weights, p + "x_scale", q.Scale, p + "x_zero_point", q.ZeroPoint], [output], p + "MatMulIntegerToFloat");
+            yield break;
+        }
+
+        yield return NewNode("MatMulInteger", "", [p + "x_q", q.Weights, p + "x_zero_point", q.ZeroPoint], [p + "y_int32"], p + "MatMulInteger");
+        var cast = NewNode("Cast", "", [p + "y_int32"], [p + "y_float"], p + "Cast");
+        cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = FloatType });
+        yield return cast;
+        yield return NewNode("Mul", "", [p + "x_scale", q.Scale], [p + "scale"], p + "MulScales");
+        yield return NewNode("Mul", "", [p + "y_float", p + "scale"], [output], p + "Mul");
+    }
+
+    private static NodeProto NewNode(string op, string domain, string[] inputs, string[] outputs, string name)
+    {
+        var node = new NodeProto { OpType = op, Domain = domain, Name = name };
+        node.Input.AddRange(inputs);
+        node.Output.AddRange(outputs);
+        return node;
+    }
+
+    private static float[] ReadFloats(TensorProto tensor, int count)
+    {
+        var values = new float[count];
+        if (tensor.RawData.Length > 0)
+        {
+            var bytes = tensor.RawData.Span;
+            for (var i = 0; i < count; i++)
+            {
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
+            }
+        }
+        else
+        {
+            tensor.FloatData.CopyTo(values, 0);
+        }
+
+        return values;
+    }
+}
