@@ -1,3 +1,4 @@
+using SentimentFactor.Core.Records;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using SentimentFactor.Core.Calendar;

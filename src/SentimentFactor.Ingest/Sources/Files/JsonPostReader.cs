@@ -1,7 +1,7 @@
+using SentimentFactor.Core.Records;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using SentimentFactor.Ingest.Normalization;
-using SentimentFactor.Storage.Ingest;
 
 namespace SentimentFactor.Ingest.Sources.Files;
 

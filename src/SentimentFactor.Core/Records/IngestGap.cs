@@ -1,4 +1,4 @@
-namespace SentimentFactor.Storage.Ingest;
+namespace SentimentFactor.Core.Records;
 
 /// <summary>Posts an API pull could not fetch (a row of sf.ingest_gaps, migration 061).</summary>
 /// <param name="From">The newest post stored before the gap, when known.</param>

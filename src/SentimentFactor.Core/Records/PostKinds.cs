@@ -1,4 +1,4 @@
-namespace SentimentFactor.Storage.Ingest;
+namespace SentimentFactor.Core.Records;
 
 /// <summary>The values of sf.posts.kind (migration 060; docs/ingest.md, "Post kinds").</summary>
 public static class PostKinds
