@@ -19,7 +19,19 @@ public sealed class IngestException : SentimentFactorException
     /// compressed file that is cut off or damaged. The run returns it as <see cref="IngestResult.Error"/> and the
     /// command's other sources go on.
     /// </summary>
-    public bool StopsSource => IsUnauthorized || IsDamagedFile;
+    public bool StopsSource => IsUnauthorized || IsDamagedFile || IsPullFailure;
+
+    /// <summary>
+    /// True when one API pull failed (a 4xx such as a 404 for an unknown symbol, retries exhausted on 5xx, an unreadable
+    /// cursor): that query or symbol fails with this reason, the others of the command still run.
+    /// </summary>
+    public bool IsPullFailure { get; private init; }
+
+    /// <summary>The HTTP status of a rejected request, when that is the failure.</summary>
+    public HttpStatusCode? Status { get; private init; }
+
+    /// <summary>The body of a rejected request (first 4 KiB), for callers that recognise a known error in it.</summary>
+    public string? ResponseBody { get; private init; }
 
     /// <summary>True for a gzip file that ends mid-stream or holds data that does not decompress.</summary>
     public bool IsDamagedFile { get; private init; }
@@ -69,15 +81,18 @@ public sealed class IngestException : SentimentFactorException
 
     /// <summary>The API rejected the request (4xx other than 401/403/429).</summary>
     public static IngestException RequestRejected(string source, Uri url, HttpStatusCode status, string body) =>
-        new($"{source}: {url.GetLeftPart(UriPartial.Path)} answered {(int)status} {status}: {body}. Check the query and the base URL setting.");
+        new($"{source}: {url.GetLeftPart(UriPartial.Path)} answered {(int)status} {status}: {(body.Length > 300 ? body[..300] : body)}. Check the query and the base URL setting.")
+        { IsPullFailure = true, Status = status, ResponseBody = body };
 
     /// <summary>The API kept failing (5xx, timeouts, truncated bodies) through every retry.</summary>
     public static IngestException Unavailable(string source, Uri url, string last, int attempts) =>
-        new($"{source}: {url.GetLeftPart(UriPartial.Path)} still failing after {attempts} attempts ({last}). Try again later or raise Ingest:MaxRetries.");
+        new($"{source}: {url.GetLeftPart(UriPartial.Path)} still failing after {attempts} attempts ({last}). Try again later or raise Ingest:MaxRetries.")
+        { IsPullFailure = true };
 
     /// <summary>The saved cursor cannot be understood.</summary>
     public static IngestException BadCursor(string source, string query, string position) =>
-        new($"{source}: saved cursor for '{query}' is not readable: '{position}'. Delete it from sf.ingest_cursors to start over.");
+        new($"{source}: saved cursor for '{query}' is not readable: '{position}'. Delete it from sf.ingest_cursors to start over.")
+        { IsPullFailure = true };
 
     /// <summary>A folder given to `sf ingest bars` holds no bar files.</summary>
     public static IngestException NoBarFiles(string folder) =>

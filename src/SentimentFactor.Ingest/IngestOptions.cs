@@ -36,6 +36,12 @@ public sealed class IngestOptions
     /// <summary>Pages pulled per X query per run; the cursor keeps the rest for the next run.</summary>
     public int XMaxPages { get; set; } = 50;
 
+    /// <summary>
+    /// When a saved since_id is older than recent search's 7-day window, the pull restarts this much after the
+    /// window's start (so the request is still inside it when it arrives); docs/ingest.md, "A stale since_id".
+    /// </summary>
+    public TimeSpan XWindowMargin { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Base URL of the StockTwits API.</summary>
     public Uri StockTwitsBaseUrl { get; set; } = new("https://api.stocktwits.com/");
 

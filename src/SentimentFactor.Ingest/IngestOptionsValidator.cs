@@ -22,6 +22,11 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         AtLeast(failures, nameof(options.XMaxPages), options.XMaxPages, 1);
         AtLeast(failures, nameof(options.StockTwitsMaxPages), options.StockTwitsMaxPages, 1);
         AtLeast(failures, nameof(options.MaxRetries), options.MaxRetries, 0);
+        if (options.XWindowMargin < TimeSpan.Zero || options.XWindowMargin > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{IngestOptions.Section}:XWindowMargin must be between 00:00:00 and 1.00:00:00, was {options.XWindowMargin}.");
+        }
+
         if (options.XMaxResults is < 10 or > 100)
         {
             failures.Add($"{IngestOptions.Section}:{nameof(options.XMaxResults)} must be between 10 and 100, was {options.XMaxResults}.");

@@ -11,7 +11,8 @@ namespace SentimentFactor.Ingest;
 /// (a bounded channel of two pages keeps memory flat), each page with its rejects and cursor in one transaction.
 /// Pages go straight into sf.posts by COPY while the input brings only new keys; after a page with duplicates the
 /// following pages go through the staging table until one comes without duplicates again (a rerun stays there).
-/// A 401 or a damaged file stops the source and is returned as <see cref="IngestResult.Error"/>; cancellation propagates.
+/// A failure of this pull (a 401, a 4xx, retries exhausted, a damaged file) stops this source only and is returned as
+/// <see cref="IngestResult.Error"/>, after the pages before it were committed; cancellation propagates.
 /// </summary>
 public sealed class IngestRunner
 {
@@ -85,14 +86,14 @@ public sealed class IngestRunner
         var (records, bytes, accepted, duplicates, rejected, pages) = totals.Snapshot();
         var elapsed = _timeProvider.GetElapsedTime(started);
         Log.RunFinished(_logger, source.Source, query, accepted, duplicates, rejected, (long)elapsed.TotalMilliseconds);
-        return new IngestResult(source.Source, query, accepted, duplicates, rejected, pages, elapsed, error);
+        return new IngestResult(source.Source, query, accepted, duplicates, rejected, pages, elapsed, error, totals.Warning);
     }
 
     private async Task WriteAllAsync(IPostSource source, ChannelReader<PostPage> reader, Totals totals, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         await foreach (var page in reader.ReadAllAsync(cancellationToken))
         {
-            var update = page.Cursor is null || source.CursorKey is null ? null : new CursorUpdate(source.Source, source.CursorKey, page.Cursor);
+            var update = page.Cursor is null || source.CursorKey is null ? null : new CursorUpdate(source.Source, source.CursorKey, page.Cursor, page.Gap);
             var written = await _posts.WritePageAsync(page.Posts, page.Rejects, update, totals.TryDirectCopy, cancellationToken);
             Log.PageWritten(_logger, source.Source, page.Posts.Count, page.Rejects.Count, written.Inserted, written.DirectCopy);
             var sofar = totals.Add(page, written);
@@ -110,6 +111,9 @@ public sealed class IngestRunner
         // until a page written through the staging table finds none (a failed direct COPY costs the page's upload).
         public bool TryDirectCopy => _tryDirectCopy;
 
+        // The first gap a page reported (a stale since_id), for the summary.
+        public string? Warning { get; private set; }
+
         public long Accepted
         {
             get
@@ -126,6 +130,7 @@ public sealed class IngestRunner
             lock (_lock)
             {
                 _pages++;
+                Warning ??= page.Gap?.Reason;
                 if (page.Posts.Count > 0)
                 {
                     _tryDirectCopy = written.Duplicates == 0;

@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(2007, LogLevel.Debug, "Ingest {Source}: GET {Url}")]
     public static partial void Request(ILogger logger, string source, string url);
+
+    [LoggerMessage(2008, LogLevel.Information, "Ingest {Source} '{Query}': page {Page} answered with {Errors} partial errors next to its data (first: {First})")]
+    public static partial void PartialErrors(ILogger logger, string source, string query, int page, int errors, string first);
+
+    [LoggerMessage(2009, LogLevel.Warning, "{Message}")]
+    public static partial void StaleSinceId(ILogger logger, string message);
 }

@@ -10,7 +10,8 @@ namespace SentimentFactor.Jobs.Stages;
 /// <summary>
 /// Pulls every configured source from its saved cursor: dropped files, X queries, StockTwits symbols, then the bars
 /// of Jobs:BarsSymbols. A source that fails (bad file, 401, server down) is logged and counted and the others go
-/// on; the stage fails only when every configured source failed. A source without credentials is skipped.
+/// on; the stage fails only when every configured source failed, and a partial failure is recorded per source in the
+/// run's counts (failed_by_source) and note. A source without credentials is skipped.
 /// </summary>
 public sealed class IngestStage(IngestFactory factory, IOptions<JobsOptions> options, ILogger<IngestStage> logger) : INightlyStage
 {
@@ -32,6 +33,21 @@ public sealed class IngestStage(IngestFactory factory, IOptions<JobsOptions> opt
         var errors = new List<string>();
         long accepted = 0, duplicates = 0, rejected = 0, bars = 0;
         int succeeded = 0, failed = 0, skipped = 0;
+        var failedBySource = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var gaps = new List<string>();
+
+        void Failed(string source, string label, string reason)
+        {
+            failed++;
+            errors.Add($"{source} '{label}': {reason}");
+            if (!failedBySource.TryGetValue(source, out var list))
+            {
+                failedBySource[source] = list = [];
+            }
+
+            list.Add($"{label}: {reason}");
+            Log.SourceFailed(logger, source, label, reason);
+        }
 
         async Task PullAsync(IPostSource source, Action? onSuccess)
         {
@@ -41,6 +57,11 @@ public sealed class IngestStage(IngestFactory factory, IOptions<JobsOptions> opt
                 accepted += result.Accepted;
                 duplicates += result.Duplicates;
                 rejected += result.Rejected;
+                if (result.Warning is { } warning)
+                {
+                    gaps.Add(warning);
+                }
+
                 if (result.Succeeded)
                 {
                     succeeded++;
@@ -48,16 +69,12 @@ public sealed class IngestStage(IngestFactory factory, IOptions<JobsOptions> opt
                 }
                 else
                 {
-                    failed++;
-                    errors.Add($"{source.Source} '{source.Label}': {result.Error}");
-                    Log.SourceFailed(logger, source.Source, source.Label, result.Error!);
+                    Failed(source.Source, source.Label, result.Error!);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                failed++;
-                errors.Add($"{source.Source} '{source.Label}': {ex.Message}");
-                Log.SourceFailed(logger, source.Source, source.Label, ex.Message);
+                Failed(source.Source, source.Label, ex.Message);
             }
         }
 
@@ -116,9 +133,7 @@ public sealed class IngestStage(IngestFactory factory, IOptions<JobsOptions> opt
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    failed++;
-                    errors.Add($"bars '{symbol}': {ex.Message}");
-                    Log.SourceFailed(logger, "bars", symbol, ex.Message);
+                    Failed("bars", symbol, ex.Message);
                 }
             }
         }
@@ -130,6 +145,16 @@ public sealed class IngestStage(IngestFactory factory, IOptions<JobsOptions> opt
         outcome.Counts["duplicates"] = duplicates;
         outcome.Counts["rejected"] = rejected;
         outcome.Counts["bars"] = bars;
+        if (failedBySource.Count > 0)
+        {
+            // The partial failure per source (x, stocktwits, file, bars): which query, symbol or file, and why.
+            outcome.Counts["failed_by_source"] = failedBySource;
+        }
+
+        if (gaps.Count > 0)
+        {
+            outcome.Counts["gaps"] = gaps;
+        }
         if (failed > 0 && succeeded == 0)
         {
             throw JobsException.AllSourcesFailed(errors);

@@ -18,6 +18,12 @@ public static class Cashtags
         while (at >= 0)
         {
             var end = Match(text, at);
+            if (end > 0 && IsCutAtTheEnd(text, end))
+            {
+                // docs/ingest.md: "$AA…" at the end of a cut retweet is the start of some ticker, not AA.
+                return;
+            }
+
             if (end > 0)
             {
                 Add(symbols, text[(at + 1)..end]);
@@ -39,6 +45,23 @@ public static class Cashtags
         var symbols = new List<string>();
         Extract(text, symbols);
         return symbols;
+    }
+
+    /// <summary>
+    /// The ticker of a final token cut by the platform ("…adding more $AA…" gives "AA"), empty when the text does not
+    /// end that way: an entity the source tagged from that token is not a ticker either.
+    /// </summary>
+    public static ReadOnlySpan<char> CutFinalTicker(ReadOnlySpan<char> text)
+    {
+        text = text.TrimEnd();
+        if (text.Length < 3 || text[^1] != '…')
+        {
+            return [];
+        }
+
+        var start = text.LastIndexOfAny(' ', '\n', '\t') + 1;
+        var token = text[start..^1];
+        return token.Length > 1 && token[0] == '$' && Match(text, start) == text.Length - 1 ? token[1..] : [];
     }
 
     /// <summary>Adds one ticker from an entity (e.g. "aapl", "$TSLA"), upper-cased, unless already there.</summary>
@@ -114,6 +137,10 @@ public static class Cashtags
 
         return created;
     }
+
+    // The token ends in "…" and only white space follows: the platform cut the text there.
+    private static bool IsCutAtTheEnd(ReadOnlySpan<char> text, int end) =>
+        end < text.Length && text[end] == '…' && text[(end + 1)..].IsWhiteSpace();
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 

@@ -36,18 +36,51 @@ public sealed class PostNormalizer
             return null;
         }
 
+        // docs/ingest.md, "Text for scoring": the model reads the decoded text; the raw one is kept when it differs.
+        var text = HtmlEntities.Decode(raw.Text!);
         _symbols.Clear();
+        var cut = Cashtags.CutFinalTicker(text);
         foreach (var entity in raw.EntitySymbols)
         {
-            Cashtags.AddEntity(_symbols, entity);
+            if (cut.IsEmpty || !cut.Equals(entity.AsSpan().TrimStart('$'), StringComparison.OrdinalIgnoreCase))
+            {
+                Cashtags.AddEntity(_symbols, entity);
+            }
         }
 
-        Cashtags.Extract(raw.Text, _symbols);
+        Cashtags.Extract(text, _symbols);
+        if (raw.OriginalText is { } original)
+        {
+            Cashtags.Extract(HtmlEntities.Decode(original), _symbols);
+        }
+
         var symbols = _symbols.Count == 0 ? [] : _symbols.ToArray();
         var lang = string.IsNullOrWhiteSpace(raw.Lang) ? null : raw.Lang.Trim();
         var author = string.IsNullOrEmpty(raw.AuthorId) ? null : raw.AuthorId;
         var label = string.IsNullOrWhiteSpace(raw.UserLabel) ? null : raw.UserLabel.Trim();
-        return new PostRecord(source, raw.Id!.Trim(), createdAt, author, lang, raw.Text!, symbols, label);
+        var kind = raw.Kind ?? (IsRetweetText(text) ? PostKinds.Retweet : PostKinds.Original);
+        var reference = string.IsNullOrWhiteSpace(raw.RefPostId) ? null : raw.RefPostId.Trim();
+        return new PostRecord(source, raw.Id!.Trim(), createdAt, author, lang, text, symbols, label, kind, reference, ReferenceEquals(text, raw.Text) ? null : raw.Text);
+    }
+
+    /// <summary>
+    /// The rule for input without structure (and for rows stored before migration 060): a text that starts with
+    /// "RT @name:" (name: 1-15 letters, digits or '_', as X allows) is a retweet.
+    /// </summary>
+    public static bool IsRetweetText(ReadOnlySpan<char> text)
+    {
+        if (!text.StartsWith("RT @", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var i = 4;
+        while (i < text.Length && i - 4 < 15 && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+        {
+            i++;
+        }
+
+        return i > 4 && i < text.Length && text[i] == ':';
     }
 
     private string? Check(RawPost raw, out DateTimeOffset createdAt)

@@ -27,6 +27,15 @@ public sealed class RawPost
     /// <summary>The author's own label (StockTwits Bullish/Bearish), when any.</summary>
     public string? UserLabel { get; set; }
 
+    /// <summary>original, retweet, quote or reply when the input says so; null lets the normaliser apply the text rule ("RT @name:").</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>The id of the post it retweets, quotes or replies to, when the input says so.</summary>
+    public string? RefPostId { get; set; }
+
+    /// <summary>The full text of the retweeted post, when the input carries it: its cashtags count for the retweet too.</summary>
+    public string? OriginalText { get; set; }
+
     /// <summary>Tickers the source itself tagged (entities), upper-cased by the normaliser; cashtags in the text are added to them.</summary>
     public List<string> EntitySymbols { get; } = [];
 
@@ -40,6 +49,9 @@ public sealed class RawPost
         AuthorId = null;
         Lang = null;
         UserLabel = null;
+        Kind = null;
+        RefPostId = null;
+        OriginalText = null;
         EntitySymbols.Clear();
     }
 }

@@ -10,9 +10,11 @@ namespace SentimentFactor.Ingest.Sources;
 /// <param name="Cursor">Position saved in the same transaction as the posts; null keeps the saved one.</param>
 /// <param name="Records">Input records this page stands for (lines, messages), for progress.</param>
 /// <param name="Bytes">Input bytes this page stands for, for progress.</param>
+/// <param name="Gap">Posts the pull could not fetch (a stale since_id), recorded with the page's cursor and reported once.</param>
 public sealed record PostPage(
     IReadOnlyList<PostRecord> Posts,
     IReadOnlyList<RejectRecord> Rejects,
     string? Cursor,
     long Records = 0,
-    long Bytes = 0);
+    long Bytes = 0,
+    IngestGap? Gap = null);

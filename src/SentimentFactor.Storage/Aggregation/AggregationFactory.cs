@@ -28,7 +28,7 @@ public sealed class AggregationFactory
 
     /// <summary>The store of sf.trading_calendar and sf.daily_sentiment.</summary>
     public AggregationStore Store(NpgsqlDataSource dataSource) =>
-        new(dataSource, _options.CommandTimeout, _options.WorkMemMegabytes);
+        new(dataSource, _options.CommandTimeout, _options.WorkMemMegabytes, _options.CountRetweets);
 
     /// <summary>The aggregator over <see cref="NasdaqCalendar.Instance"/>.</summary>
     public DailyAggregator Aggregator(NpgsqlDataSource dataSource) =>

@@ -17,6 +17,12 @@ public sealed class AggregationOptions
     /// <summary>Limit for one batch's statement.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Whether retweets count as posts of their own in n_pos/n_neu/n_neg/n_total (false: each distinct post once;
+    /// retweets are reported in n_retweets either way). docs/aggregation.md, "Retweets".
+    /// </summary>
+    public bool CountRetweets { get; set; }
+
     /// <summary>Benchmark symbol in sf.market_bars that `sf calendar check` compares the calendar with.</summary>
     public string Benchmark { get; set; } = "^IXIC";
 }

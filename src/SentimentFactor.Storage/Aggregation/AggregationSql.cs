@@ -96,6 +96,8 @@ internal static class AggregationSql
     /// with counts and probability sums, and only those groups are unnested into '*' plus each symbol (ingest
     /// stores symbols upper-case and de-duplicated) and mapped to negative/neutral/positive. Means are sums over
     /// counts in double precision. Trading days without posts get a zero row for '*' only.
+    /// Retweets (posts.kind) are counted apart in n_retweets / n_rt_*; they enter n_pos..n_total and the means
+    /// only when @CountRetweets (Aggregation:CountRetweets, docs/aggregation.md "Retweets").
     /// </remarks>
     public const string InsertDays = """
         WITH sessions AS (
@@ -107,6 +109,7 @@ internal static class AggregationSql
             SELECT w.days[width_bucket(p.created_at, w.closes) + 1] AS trading_day,
                    p.symbols,
                    s.label,
+                   p.kind = 'retweet'              AS is_retweet,
                    count(*)                        AS n,
                    sum(s.p_pos::double precision)  AS sum_p_pos,
                    sum(s.p_neu::double precision)  AS sum_p_neu,
@@ -116,32 +119,44 @@ internal static class AggregationSql
             CROSS JOIN sessions w
             WHERE s.model_id = @ModelId
               AND p.created_at >= @WindowStart AND p.created_at < @WindowEnd
-            GROUP BY 1, 2, 3
+            GROUP BY 1, 2, 3, 4
+        ),
+        labelled AS (
+            SELECT g.trading_day, g.symbols, lower(g.label) AS label, g.is_retweet,
+                   (NOT g.is_retweet OR @CountRetweets) AS counted,
+                   g.n, g.sum_p_pos, g.sum_p_neu, g.sum_p_neg
+            FROM grouped g
         ),
         counted AS (
             SELECT g.trading_day, sym.symbol,
-                   coalesce(sum(g.n) FILTER (WHERE lower(g.label) = 'positive'), 0)::integer AS n_pos,
-                   coalesce(sum(g.n) FILTER (WHERE lower(g.label) = 'neutral'), 0)::integer  AS n_neu,
-                   coalesce(sum(g.n) FILTER (WHERE lower(g.label) = 'negative'), 0)::integer AS n_neg,
-                   sum(g.n)::integer                                                          AS n_total,
-                   sum(g.sum_p_pos) / sum(g.n)                                                AS mean_p_pos,
-                   sum(g.sum_p_neu) / sum(g.n)                                                AS mean_p_neu,
-                   sum(g.sum_p_neg) / sum(g.n)                                                AS mean_p_neg
-            FROM grouped g
+                   coalesce(sum(g.n) FILTER (WHERE g.counted AND g.label = 'positive'), 0)::integer    AS n_pos,
+                   coalesce(sum(g.n) FILTER (WHERE g.counted AND g.label = 'neutral'), 0)::integer     AS n_neu,
+                   coalesce(sum(g.n) FILTER (WHERE g.counted AND g.label = 'negative'), 0)::integer    AS n_neg,
+                   coalesce(sum(g.n) FILTER (WHERE g.counted), 0)::integer                             AS n_total,
+                   sum(g.sum_p_pos) FILTER (WHERE g.counted) / nullif(sum(g.n) FILTER (WHERE g.counted), 0) AS mean_p_pos,
+                   sum(g.sum_p_neu) FILTER (WHERE g.counted) / nullif(sum(g.n) FILTER (WHERE g.counted), 0) AS mean_p_neu,
+                   sum(g.sum_p_neg) FILTER (WHERE g.counted) / nullif(sum(g.n) FILTER (WHERE g.counted), 0) AS mean_p_neg,
+                   coalesce(sum(g.n) FILTER (WHERE g.is_retweet), 0)::integer                          AS n_retweets,
+                   coalesce(sum(g.n) FILTER (WHERE g.is_retweet AND g.label = 'positive'), 0)::integer AS n_rt_pos,
+                   coalesce(sum(g.n) FILTER (WHERE g.is_retweet AND g.label = 'neutral'), 0)::integer  AS n_rt_neu,
+                   coalesce(sum(g.n) FILTER (WHERE g.is_retweet AND g.label = 'negative'), 0)::integer AS n_rt_neg
+            FROM labelled g
             CROSS JOIN LATERAL unnest(array_prepend('*'::text, g.symbols)) AS sym (symbol)
             GROUP BY g.trading_day, sym.symbol
         )
         INSERT INTO sf.daily_sentiment (model_id, symbol, trading_day, n_pos, n_neu, n_neg, n_total,
-                                        mean_p_pos, mean_p_neu, mean_p_neg, bullishness, net, computed_at)
+                                        mean_p_pos, mean_p_neu, mean_p_neg, bullishness, net,
+                                        n_retweets, n_rt_pos, n_rt_neu, n_rt_neg, retweets_counted, computed_at)
         SELECT @ModelId, c.symbol, c.trading_day, c.n_pos, c.n_neu, c.n_neg, c.n_total,
                c.mean_p_pos, c.mean_p_neu, c.mean_p_neg,
                -- Antweiler & Frank (2004); SentimentFactors.Bullishness / Net in Core say the same.
                ln((1 + c.n_pos)::double precision / (1 + c.n_neg)),
-               (c.n_pos - c.n_neg)::double precision / c.n_total,
+               (c.n_pos - c.n_neg)::double precision / nullif(c.n_total, 0),
+               c.n_retweets, c.n_rt_pos, c.n_rt_neu, c.n_rt_neg, @CountRetweets,
                @ComputedAt
         FROM counted c
         UNION ALL
-        SELECT @ModelId, '*', t.day, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, @ComputedAt
+        SELECT @ModelId, '*', t.day, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, 0, @CountRetweets, @ComputedAt
         FROM sf.trading_calendar t
         WHERE t.is_trading_day AND t.day BETWEEN @From AND @To
           AND NOT EXISTS (SELECT 1 FROM counted c WHERE c.trading_day = t.day AND c.symbol = '*')

@@ -13,13 +13,16 @@ public sealed class AggregationStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _commandTimeoutSeconds;
     private readonly int _workMemMegabytes;
+    private readonly bool _countRetweets;
 
     /// <summary>Creates the store over the process's data source (not owned).</summary>
     /// <param name="dataSource">The database.</param>
     /// <param name="commandTimeout">Limit for one statement (a batch of days).</param>
     /// <param name="workMemMegabytes">PostgreSQL work_mem for the recompute transaction, in MiB.</param>
-    public AggregationStore(NpgsqlDataSource dataSource, TimeSpan commandTimeout, int workMemMegabytes)
+    /// <param name="countRetweets">Whether retweets enter the positive/neutral/negative counts (Aggregation:CountRetweets); they are always in n_retweets.</param>
+    public AggregationStore(NpgsqlDataSource dataSource, TimeSpan commandTimeout, int workMemMegabytes, bool countRetweets = false)
     {
+        _countRetweets = countRetweets;
         _dataSource = dataSource;
         _commandTimeoutSeconds = (int)Math.Ceiling(commandTimeout.TotalSeconds);
         _workMemMegabytes = workMemMegabytes;
@@ -138,6 +141,7 @@ public sealed class AggregationStore
             insert.Parameters.AddWithValue("WindowStart", windowStart.ToUniversalTime());
             insert.Parameters.AddWithValue("WindowEnd", windowEnd.ToUniversalTime());
             insert.Parameters.AddWithValue("ComputedAt", computedAt.ToUniversalTime());
+            insert.Parameters.AddWithValue("CountRetweets", _countRetweets);
             written = await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 

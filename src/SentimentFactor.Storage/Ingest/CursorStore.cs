@@ -38,4 +38,17 @@ public sealed class CursorStore
         await connection.ExecuteAsync(new CommandDefinition(
             CursorSql.Delete, new { Source = source, Query = query }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>The gaps recorded for (<paramref name="source"/>, <paramref name="query"/>), oldest first.</summary>
+    public async Task<IReadOnlyList<IngestGap>> GapsAsync(string source, string query, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(DateTime? From, DateTime To, string? StaleSinceId, string Reason)>(
+            new CommandDefinition(CursorSql.ListGaps, new { Source = source, Query = query }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new IngestGap(
+            r.From is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc)) : null,
+            new DateTimeOffset(DateTime.SpecifyKind(r.To, DateTimeKind.Utc)),
+            r.StaleSinceId,
+            r.Reason))];
+    }
 }

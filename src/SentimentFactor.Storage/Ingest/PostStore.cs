@@ -87,7 +87,7 @@ public sealed class PostStore
         {
             inserted += await connection.ExecuteAsync(new CommandDefinition(
                 PostSql.InsertOne,
-                new { post.Source, post.PostId, post.CreatedAt, post.AuthorId, post.Lang, post.Text, post.Symbols, post.UserLabel },
+                new { post.Source, post.PostId, post.CreatedAt, post.AuthorId, post.Lang, post.Text, post.Symbols, post.UserLabel, post.Kind, post.RefPostId, post.RawText },
                 transaction,
                 cancellationToken: cancellationToken));
         }
@@ -137,6 +137,14 @@ public sealed class PostStore
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 CursorSql.Save, new { cursor.Source, cursor.Query, cursor.Position }, transaction, cancellationToken: cancellationToken));
+            if (cursor.Gap is { } gap)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    CursorSql.SaveGap,
+                    new { cursor.Source, cursor.Query, From = gap.From?.UtcDateTime, To = gap.To.UtcDateTime, gap.StaleSinceId, gap.Reason },
+                    transaction,
+                    cancellationToken: cancellationToken));
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -15,6 +15,10 @@ public sealed class CashtagsTests
     [InlineData("US$20 or $$$ or $ alone", "")]
     [InlineData("$TOOLONGX is not a ticker", "")]
     [InlineData("$AMD2 is not either", "")]
+    [InlineData("RT @bull: adding more $AAPL and $AA…", "AAPL")]
+    [InlineData("RT @bull: adding more $AA… ", "")]
+    [InlineData("$AAPL… then $MSFT", "AAPL,MSFT")]
+    [InlineData("cut mid-word $BR…", "")]
     public void Cashtags_become_upper_case_symbols_and_prices_do_not(string text, string expected)
     {
         var symbols = Cashtags.Extract(text);
@@ -31,5 +35,17 @@ public sealed class CashtagsTests
         Cashtags.Extract("$AAPL vs $MSFT vs $QQQ", symbols);
 
         Assert.Equal(["AAPL", "MSFT", "QQQ"], symbols);
+    }
+
+    [Fact]
+    public void A_cut_final_token_is_not_a_ticker_even_when_an_entity_tags_it()
+    {
+        var normalizer = new PostNormalizer(new IngestOptions(), TimeProvider.System);
+        var raw = new RawPost { Id = "1", CreatedAtText = "2026-11-20T15:00:00Z", Text = "RT @bull: $MSFT and more $AA…" };
+        raw.EntitySymbols.AddRange(["MSFT", "AA"]);
+
+        var post = normalizer.Normalize("x", raw, out _);
+
+        Assert.Equal(["MSFT"], post!.Symbols);
     }
 }

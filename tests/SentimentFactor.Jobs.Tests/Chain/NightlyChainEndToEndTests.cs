@@ -105,15 +105,21 @@ public sealed class NightlyChainEndToEndTests(PostgresFixture database) : IClass
         Environment.SetEnvironmentVariable("SF_X_BEARER_TOKEN", null);
         try
         {
-            using var services = Builder(new() { ["Jobs:StockTwitsSymbols:0"] = "TSLA" }).Services.BuildServiceProvider();
+            // ZZZZ is unknown to StockTwits (404): it fails alone, TSLA after it is still pulled.
+            using var services = Builder(new() { ["Jobs:StockTwitsSymbols:0"] = "ZZZZ", ["Jobs:StockTwitsSymbols:1"] = "TSLA" }).Services.BuildServiceProvider();
             var ingest = services.GetServices<INightlyStage>().Single(s => s.Name == "ingest");
 
             var outcome = await ingest.RunAsync(new StageContext(database.DataSource, null, null), CancellationToken.None);
 
-            Assert.Equal(1, outcome.Counts["sources_failed"]);
+            Assert.Equal(2, outcome.Counts["sources_failed"]);
             Assert.Equal(2, outcome.Counts["sources_ok"]);
             Assert.Equal(1, outcome.Counts["sources_skipped"]);
+            Assert.Equal(1L, outcome.Counts["posts"]);
             Assert.Contains("broken.csv.gz", outcome.Note, StringComparison.Ordinal);
+            var bySource = Assert.IsType<SortedDictionary<string, List<string>>>(outcome.Counts["failed_by_source"]);
+            Assert.Equal(["file", "stocktwits"], bySource.Keys);
+            Assert.StartsWith("ZZZZ: stocktwits:", Assert.Single(bySource["stocktwits"]), StringComparison.Ordinal);
+            Assert.Contains("404", bySource["stocktwits"][0], StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(_folder, "drop", "broken.csv.gz")), "a failed file stays for the next night");
         }
         finally

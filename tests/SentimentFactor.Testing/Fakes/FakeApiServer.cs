@@ -57,8 +57,17 @@ public abstract class FakeApiServer : IAsyncDisposable
     /// <summary>Path and query of every request so far.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
 
+    /// <summary>Names of the headers of the last answer.</summary>
+    public IReadOnlyList<string> ResponseHeaderNames { get; private set; } = [];
+
     /// <summary>Authorization header of the last request (null when none).</summary>
     public string? LastAuthorization { get; private set; }
+
+    /// <summary>
+    /// How the API names its rate-limit headers: X sends x-rate-limit-limit/-remaining/-reset, StockTwits
+    /// X-RateLimit-Limit/-Remaining/-Reset (header names are case-insensitive, but the hyphen differs).
+    /// </summary>
+    protected virtual (string Limit, string Remaining, string Reset) RateLimitHeaders => ("x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset");
 
     /// <summary>Answers the next request(s) with these failures, in order.</summary>
     public void Enqueue(params FakeFault[] faults)
@@ -132,14 +141,14 @@ public abstract class FakeApiServer : IAsyncDisposable
         LastAuthorization = request.Headers["Authorization"];
         var now = Clock.GetUtcNow();
         response.ContentType = "application/json";
-        response.Headers["x-rate-limit-limit"] = "450";
+        response.Headers[RateLimitHeaders.Limit] = "450";
         if (_faults.TryDequeue(out var fault))
         {
             switch (fault)
             {
                 case FakeFault.RateLimited limited:
-                    response.Headers["x-rate-limit-remaining"] = "0";
-                    response.Headers["x-rate-limit-reset"] = (now + limited.ResetIn).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                    response.Headers[RateLimitHeaders.Remaining] = "0";
+                    response.Headers[RateLimitHeaders.Reset] = (now + limited.ResetIn).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                     await WriteAsync(response, 429, """{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}""");
                     return;
                 case FakeFault.ServerError error:
@@ -167,14 +176,15 @@ public abstract class FakeApiServer : IAsyncDisposable
             }
         }
 
-        response.Headers["x-rate-limit-remaining"] = RateLimitRemaining.ToString(CultureInfo.InvariantCulture);
-        response.Headers["x-rate-limit-reset"] = (now + TimeSpan.FromMinutes(15)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        response.Headers[RateLimitHeaders.Remaining] = RateLimitRemaining.ToString(CultureInfo.InvariantCulture);
+        response.Headers[RateLimitHeaders.Reset] = (now + TimeSpan.FromMinutes(15)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var (status, body) = Route(request);
         await WriteAsync(response, status, body);
     }
 
-    private static async Task WriteAsync(HttpListenerResponse response, int status, string body)
+    private async Task WriteAsync(HttpListenerResponse response, int status, string body)
     {
+        ResponseHeaderNames = [.. response.Headers.AllKeys.OfType<string>()];
         var bytes = Encoding.UTF8.GetBytes(body);
         response.StatusCode = status;
         response.ContentLength64 = bytes.Length;

@@ -6,7 +6,8 @@ namespace SentimentFactor.Testing.Fakes;
 
 /// <summary>
 /// A fake StockTwits API: GET /api/2/streams/symbol/{SYMBOL}.json with since/max, newest first,
-/// <see cref="PageSize"/> messages a page, cursor {more, since, max}; 404 for an unknown symbol; faults as
+/// <see cref="PageSize"/> messages a page, cursor {more, since, max}; 404 for an unknown symbol; its own
+/// X-RateLimit-* header names; messages tagging several symbols, reshares and replies; faults as
 /// <see cref="FakeApiServer"/>.
 /// </summary>
 public sealed class FakeStockTwitsServer : FakeApiServer
@@ -22,8 +23,15 @@ public sealed class FakeStockTwitsServer : FakeApiServer
     /// <summary>Messages per page (the real API gives 30).</summary>
     public int PageSize { get; set; } = 30;
 
-    /// <summary>Adds a message to <paramref name="symbol"/>'s stream; <paramref name="sentiment"/> is Bullish, Bearish or null.</summary>
-    public void AddMessage(string symbol, long id, DateTimeOffset createdAt, string body, string? sentiment, long userId = 7)
+    /// <inheritdoc />
+    protected override (string Limit, string Remaining, string Reset) RateLimitHeaders => ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
+
+    /// <summary>
+    /// A message object as the API writes it. <paramref name="symbols"/> are the tickers it tags (StockTwits writes
+    /// crypto as BTC.X and Canadian listings as SHOP.CA); <paramref name="reshareOf"/> makes it a reshare of that
+    /// message (reshare_message.message); <paramref name="inReplyTo"/> a reply (conversation.in_reply_to_message_id).
+    /// </summary>
+    public static JsonObject Message(long id, DateTimeOffset createdAt, string body, string? sentiment, string[] symbols, long userId = 7, JsonObject? reshareOf = null, long? inReplyTo = null)
     {
         var message = new JsonObject
         {
@@ -31,18 +39,51 @@ public sealed class FakeStockTwitsServer : FakeApiServer
             ["body"] = body,
             ["created_at"] = createdAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["user"] = new JsonObject { ["id"] = userId, ["username"] = "user" + userId },
-            ["symbols"] = new JsonArray(new JsonObject { ["id"] = 686, ["symbol"] = symbol.ToUpperInvariant(), ["title"] = symbol }),
+            ["symbols"] = new JsonArray([.. symbols.Select((s, i) => (JsonNode)new JsonObject { ["id"] = 686 + i, ["symbol"] = s.ToUpperInvariant(), ["title"] = s })]),
             ["entities"] = new JsonObject { ["sentiment"] = sentiment is null ? null : new JsonObject { ["basic"] = sentiment } },
+            ["reshares"] = new JsonObject { ["reshared_count"] = 0, ["user_ids"] = new JsonArray() },
         };
+        if (reshareOf is not null)
+        {
+            message["reshare_message"] = new JsonObject
+            {
+                ["reshared_count"] = 1,
+                ["reshared_deleted"] = false,
+                ["reshared_user_deleted"] = false,
+                ["parent_reshared_deleted"] = false,
+                ["message"] = reshareOf.DeepClone(),
+            };
+        }
+
+        if (inReplyTo is { } parent)
+        {
+            message["conversation"] = new JsonObject { ["parent_message_id"] = parent, ["in_reply_to_message_id"] = parent, ["parent"] = false, ["replies"] = 0 };
+        }
+
+        return message;
+    }
+
+    /// <summary>Adds a message to <paramref name="symbol"/>'s stream; <paramref name="sentiment"/> is Bullish, Bearish or null.</summary>
+    public void AddMessage(string symbol, long id, DateTimeOffset createdAt, string body, string? sentiment, long userId = 7) =>
+        AddMessage(Message(id, createdAt, body, sentiment, [symbol], userId));
+
+    /// <summary>Adds <paramref name="message"/> to the stream of every symbol it tags.</summary>
+    public void AddMessage(JsonObject message)
+    {
+        var id = message["id"]!.GetValue<long>();
         lock (_lock)
         {
-            if (!_streams.TryGetValue(symbol, out var stream))
+            foreach (var tag in message["symbols"]!.AsArray())
             {
-                _streams[symbol] = stream = [];
-            }
+                var symbol = tag!["symbol"]!.GetValue<string>();
+                if (!_streams.TryGetValue(symbol, out var stream))
+                {
+                    _streams[symbol] = stream = [];
+                }
 
-            stream.Add((id, message));
-            stream.Sort((a, b) => b.Id.CompareTo(a.Id));
+                stream.Add((id, message));
+                stream.Sort((a, b) => b.Id.CompareTo(a.Id));
+            }
         }
     }
 

@@ -4,7 +4,11 @@ using Spectre.Console;
 
 namespace SentimentFactor.Cli.Commands.Ingest;
 
-/// <summary>The per-source table and the one summary line every `sf ingest` command ends with.</summary>
+/// <summary>
+/// The per-source table and the one summary line every `sf ingest` command ends with. Each query, symbol or file
+/// has its status (ok, or failed with its reason below the table); the exit code is 1 when any failed, else 0
+/// (docs/ingest.md, "Partial failures").
+/// </summary>
 internal static class IngestSummary
 {
     public static int Print(IAnsiConsole console, string command, IReadOnlyList<IngestResult> results, TimeSpan elapsed)
@@ -18,13 +22,18 @@ internal static class IngestSummary
                 r.Accepted.ToString("N0", CultureInfo.InvariantCulture),
                 r.Duplicates.ToString("N0", CultureInfo.InvariantCulture),
                 r.Rejected.ToString("N0", CultureInfo.InvariantCulture),
-                r.Succeeded ? "ok" : "[red]stopped[/]");
+                r.Succeeded ? (r.Warning is null ? "ok" : "[yellow]ok, gap[/]") : "[red]failed[/]");
         }
 
         console.Write(table);
         foreach (var failed in results.Where(r => !r.Succeeded))
         {
-            console.MarkupLineInterpolated($"[red]{failed.Error}[/]");
+            console.MarkupLineInterpolated($"[red]failed {failed.Query}: {failed.Error}[/]");
+        }
+
+        foreach (var warned in results.Where(r => r.Warning is not null))
+        {
+            console.MarkupLineInterpolated($"[yellow]warning: {warned.Warning}[/]");
         }
 
         var accepted = results.Sum(r => r.Accepted);

@@ -266,18 +266,40 @@ public sealed class FilePostSource : IPostSource
             if (!isArray)
             {
                 Accept(records, line.Span, lineNumber, reader, raw, page);
+                if (JsonPostReader.TryGetEmbeddedOriginal(records, out var embedded))
+                {
+                    // A v1.1 retweet's retweeted_status, a StockTwits reshare's message: the original is a post too.
+                    Accept(embedded, JsonPostReader.RawBytes(embedded, _options.MaxRejectPayloadBytes), lineNumber, reader, raw, page, 1);
+                }
+
                 return;
+            }
+
+            // An X v2 response page: its tweets, then the originals of its retweets from includes.tweets.
+            var originals = JsonPostReader.RetweetedIncludes(document.RootElement, records);
+            Dictionary<string, string>? originalTexts = null;
+            foreach (var original in originals)
+            {
+                if (original.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && JsonPostReader.FullText(original) is { } text)
+                {
+                    (originalTexts ??= new(StringComparer.Ordinal))[id.GetString()!] = text;
+                }
             }
 
             var index = 0;
             foreach (var record in records.EnumerateArray())
             {
-                Accept(record, JsonPostReader.RawBytes(record, _options.MaxRejectPayloadBytes), lineNumber, reader, raw, page, index++);
+                Accept(record, JsonPostReader.RawBytes(record, _options.MaxRejectPayloadBytes), lineNumber, reader, raw, page, index++, originalTexts);
+            }
+
+            foreach (var original in originals)
+            {
+                Accept(original, JsonPostReader.RawBytes(original, _options.MaxRejectPayloadBytes), lineNumber, reader, raw, page, index++);
             }
         }
     }
 
-    private void Accept(JsonElement record, ReadOnlySpan<byte> payload, long lineNumber, JsonPostReader reader, RawPost raw, PageBuffer page, int index = -1)
+    private void Accept(JsonElement record, ReadOnlySpan<byte> payload, long lineNumber, JsonPostReader reader, RawPost raw, PageBuffer page, int index = -1, Dictionary<string, string>? originalTexts = null)
     {
         string? reason;
         try
@@ -288,6 +310,12 @@ public sealed class FilePostSource : IPostSource
         {
             // A JSON string that does not transcode (escaped lone surrogate pairs etc.).
             reason = "invalid_unicode";
+        }
+
+        if (reason is null && raw.OriginalText is null && raw.RefPostId is { } reference && originalTexts is not null
+            && originalTexts.TryGetValue(reference, out var originalText))
+        {
+            raw.OriginalText = originalText;
         }
 
         var post = reason is null ? _normalizer.Normalize(Source, raw, out reason) : null;

@@ -1,3 +1,4 @@
+using SentimentFactor.Core.Records;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using SentimentFactor.Ingest.Normalization;
@@ -212,7 +213,99 @@ internal sealed class JsonPostReader
             // X API v2: entities.cashtags[].tag
             AddSymbols(Property(entities, "cashtags"), raw, "tag");
         }
+
+        if (!_map.IsDefault)
+        {
+            return;
+        }
+
+        // X API v2: a post over 280 characters comes cut in "text" and whole in note_tweet.text.
+        var note = Property(post, "note_tweet");
+        if (Scalar(Property(note, "text")) is { } full)
+        {
+            raw.Text = full;
+            AddSymbols(Property(Property(note, "entities"), "cashtags"), raw, "tag");
+        }
+
+        // X API v2: referenced_tweets [{type: retweeted|quoted|replied_to, id}]; a retweet that quotes is a retweet.
+        foreach (var (type, kind) in XReferenceKinds)
+        {
+            foreach (var reference in Items(Property(post, "referenced_tweets")))
+            {
+                if (Scalar(Property(reference, "type")) == type && Scalar(Property(reference, "id")) is { } id)
+                {
+                    raw.Kind = kind;
+                    raw.RefPostId = id;
+                    return;
+                }
+            }
+        }
     }
+
+    /// <summary>
+    /// The original a post carries inside itself, to be stored as a post of its own: a v1.1 retweet's
+    /// retweeted_status, a StockTwits reshare's reshare_message.message.
+    /// </summary>
+    public static bool TryGetEmbeddedOriginal(JsonElement post, out JsonElement original)
+    {
+        original = Property(post, "retweeted_status");
+        if (original.ValueKind != JsonValueKind.Object)
+        {
+            original = Property(Property(post, "reshare_message"), "message");
+        }
+
+        return original.ValueKind == JsonValueKind.Object;
+    }
+
+    /// <summary>
+    /// The originals of the retweets in an X v2 response: the includes.tweets that a tweet of <paramref name="data"/>
+    /// references as "retweeted" (quoted and replied-to tweets are not stored: they need not match the search).
+    /// </summary>
+    public static List<JsonElement> RetweetedIncludes(JsonElement response, JsonElement data)
+    {
+        var found = new List<JsonElement>();
+        var included = Property(Property(response, "includes"), "tweets");
+        if (included.ValueKind != JsonValueKind.Array)
+        {
+            return found;
+        }
+
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tweet in Items(data))
+        {
+            foreach (var reference in Items(Property(tweet, "referenced_tweets")))
+            {
+                if (Scalar(Property(reference, "type")) == "retweeted" && Scalar(Property(reference, "id")) is { } id)
+                {
+                    wanted.Add(id);
+                }
+            }
+        }
+
+        foreach (var tweet in included.EnumerateArray())
+        {
+            if (Scalar(Property(tweet, "id")) is { } id && wanted.Remove(id))
+            {
+                found.Add(tweet);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The full text of an original (X v2 include or v1.1 status), for the cashtags of its retweet.</summary>
+    public static string? FullText(JsonElement original) =>
+        Scalar(Property(Property(original, "note_tweet"), "text"))
+        ?? Scalar(Property(Property(original, "extended_tweet"), "full_text"))
+        ?? Scalar(Property(original, "full_text"))
+        ?? Scalar(Property(original, "text"))
+        ?? Scalar(Property(original, "body"));
+
+    private static readonly (string Type, string Kind)[] XReferenceKinds =
+        [("retweeted", PostKinds.Retweet), ("quoted", PostKinds.Quote), ("replied_to", PostKinds.Reply)];
+
+    private static JsonElement.ArrayEnumerator Items(JsonElement array) =>
+        array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : default;
 
     private static void ReadTwitterV1(JsonElement post, RawPost raw)
     {
@@ -225,6 +318,27 @@ internal sealed class JsonPostReader
         raw.Lang = Scalar(Property(post, "lang"));
         AddSymbols(Property(Property(post, "entities"), "symbols"), raw, "text");
         AddSymbols(Property(Property(extended, "entities"), "symbols"), raw, "text");
+        var retweeted = Property(post, "retweeted_status");
+        if (retweeted.ValueKind == JsonValueKind.Object)
+        {
+            raw.Kind = PostKinds.Retweet;
+            raw.RefPostId = Scalar(Property(retweeted, "id_str")) ?? Scalar(Property(retweeted, "id"));
+            raw.OriginalText = FullText(retweeted);
+        }
+        else if ((Scalar(Property(post, "quoted_status_id_str")) ?? Scalar(Property(Property(post, "quoted_status"), "id_str"))) is { } quoted)
+        {
+            raw.Kind = PostKinds.Quote;
+            raw.RefPostId = quoted;
+        }
+        else if ((Scalar(Property(post, "in_reply_to_status_id_str")) ?? Scalar(Property(post, "in_reply_to_status_id"))) is { } parent)
+        {
+            raw.Kind = PostKinds.Reply;
+            raw.RefPostId = parent;
+        }
+        else
+        {
+            raw.Kind = PostKinds.Original;
+        }
     }
 
     private static void ReadStockTwits(JsonElement post, RawPost raw)
@@ -235,6 +349,25 @@ internal sealed class JsonPostReader
         raw.AuthorId = Scalar(Property(Property(post, "user"), "id"));
         raw.UserLabel = Scalar(Property(Property(Property(post, "entities"), "sentiment"), "basic"));
         AddSymbols(Property(post, "symbols"), raw, "symbol");
+        var reshared = Property(Property(post, "reshare_message"), "message");
+        if (reshared.ValueKind == JsonValueKind.Object)
+        {
+            // A reshare without words of its own repeats the original (a retweet); with them it quotes it.
+            var body = Scalar(Property(reshared, "body"));
+            var own = raw.Text;
+            raw.Kind = string.IsNullOrWhiteSpace(own) || own == body ? PostKinds.Retweet : PostKinds.Quote;
+            raw.RefPostId = Scalar(Property(reshared, "id"));
+            raw.OriginalText = body;
+            if (string.IsNullOrWhiteSpace(own) && body is not null)
+            {
+                raw.Text = body;
+            }
+        }
+        else if (Scalar(Property(Property(post, "conversation"), "in_reply_to_message_id")) is { } parent)
+        {
+            raw.Kind = PostKinds.Reply;
+            raw.RefPostId = parent;
+        }
     }
 
     private static void ReadCreatedAt(JsonElement value, RawPost raw)

@@ -44,8 +44,11 @@ internal sealed class ApiClient
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _pipeline = new ResiliencePipelineBuilder<ApiResponse> { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions<ApiResponse>
+        var builder = new ResiliencePipelineBuilder<ApiResponse> { TimeProvider = timeProvider };
+        if (options.MaxRetries > 0)
+        {
+            // Polly refuses MaxRetryAttempts 0; Ingest:MaxRetries 0 means no retry strategy at all.
+            builder.AddRetry(new RetryStrategyOptions<ApiResponse>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -67,8 +70,10 @@ internal sealed class ApiClient
                     Log.Retrying(_logger, _source, args.AttemptNumber + 1, args.Context.OperationKey ?? "", (long)args.RetryDelay.TotalMilliseconds, reason);
                     return default;
                 },
-            })
-            .Build();
+            });
+        }
+
+        _pipeline = builder.Build();
     }
 
     /// <summary>GETs <paramref name="url"/> and returns its JSON body (caller disposes).</summary>
@@ -170,7 +175,7 @@ internal sealed class ApiClient
         }
         else
         {
-            error = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300)).ReplaceLineEndings(" ");
+            error = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 4096)).ReplaceLineEndings(" ");
         }
 
         return new ApiResponse(

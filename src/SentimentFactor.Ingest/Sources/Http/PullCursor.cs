@@ -23,6 +23,17 @@ internal sealed record PullCursor
     [JsonPropertyName("start_time")]
     public DateTimeOffset? StartTime { get; init; }
 
+    /// <summary>When the newest stored post (<see cref="SinceId"/>) was posted: where a gap starts if the API refuses it.</summary>
+    [JsonPropertyName("since_at")]
+    public DateTimeOffset? SinceAt { get; init; }
+
+    /// <summary>The newest post time of the pull in progress, becoming <see cref="SinceAt"/> with its last page.</summary>
+    [JsonPropertyName("pending_newest_at")]
+    public DateTimeOffset? PendingNewestAt { get; init; }
+
+    /// <summary>The later of two instants.</summary>
+    public static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
     public static PullCursor Parse(string source, string query, string? position)
     {
         if (string.IsNullOrWhiteSpace(position))

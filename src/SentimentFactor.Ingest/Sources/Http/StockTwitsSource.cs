@@ -56,6 +56,7 @@ public sealed class StockTwitsSource : IPostSource
             var root = document.RootElement;
             var posts = new List<PostRecord>();
             var rejects = new List<RejectRecord>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             string? newest = null;
             long? oldest = null;
             var records = 0;
@@ -70,7 +71,7 @@ public sealed class StockTwitsSource : IPostSource
                         oldest = oldest is null ? id : Math.Min(oldest.Value, id);
                     }
 
-                    _posts.Read(message, $"stocktwits {_symbol} page {pageNumber} #{records - 1}", posts, rejects);
+                    _posts.Read(message, $"stocktwits {_symbol} page {pageNumber} #{records - 1}", posts, rejects, seen);
                 }
             }
 

@@ -91,12 +91,26 @@ public sealed class StockTwitsSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Its_own_X_RateLimit_Remaining_zero_makes_the_next_request_wait_for_X_RateLimit_Reset()
+    {
+        _server.RateLimitRemaining = 0;
+
+        var (posts, _, _) = await TestFiles.DrainAsync(Source());
+
+        Assert.Equal(70, posts.Count);
+        Assert.Contains("X-RateLimit-Reset", _server.ResponseHeaderNames);
+        Assert.Equal(2, _clock.Waits.Count);
+        Assert.All(_clock.Waits, w => Assert.InRange(w.TotalMinutes, 14, 16));
+    }
+
+    [Fact]
     public async Task An_unknown_symbol_fails_with_the_status_and_a_hint()
     {
         var error = await Assert.ThrowsAsync<IngestException>(() => TestFiles.DrainAsync(Source("NOPE")));
 
         Assert.Contains("404", error.Message, StringComparison.Ordinal);
         Assert.Contains("Symbol not found", error.Message, StringComparison.Ordinal);
+        Assert.True(error.StopsSource); // only this symbol fails; the command's others still run
     }
 
     [Fact]
