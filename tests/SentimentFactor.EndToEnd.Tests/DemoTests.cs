@@ -67,8 +67,15 @@ public sealed partial class DemoTests : IAsyncLifetime
         await RunToolAsync("dotnet", ["tool", "restore"], new Dictionary<string, string>());
         var notebooks = Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "notebooks"), "*.dib").Order().ToList();
         Assert.NotEmpty(notebooks);
+        // The notebooks reference the package ./sf packed (SfRunner built through ./sf); .NET Interactive takes no
+        // relative #i source, so the feed comes the way README "Notebooks" gives it: an MSBuild property from the environment.
+        var feed = Path.Combine(TestPaths.RepositoryRoot, ".sf", "feed");
+        Assert.True(
+            Directory.GetFiles(feed, "SentimentFactor.Research.*.nupkg").Length == 1,
+            $"expected one SentimentFactor.Research package in {feed}: run ./sf (it packs them when it builds)");
         var environment = new Dictionary<string, string>
         {
+            ["RestoreAdditionalProjectSources"] = feed,
             ["SF_NOTEBOOK_DB"] = _server.WithDatabase(_database).Connection.ConnectionString,
             ["SF_NOTEBOOK_OUT"] = Path.Combine(_directory, "plots"),
         };

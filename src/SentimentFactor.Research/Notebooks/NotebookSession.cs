@@ -6,9 +6,10 @@ namespace SentimentFactor.Research.Notebooks;
 
 /// <summary>
 /// What the notebooks in notebooks/ share: the database they read (the demo's, unless told otherwise), a folder
-/// for their plots, and the native plotting libraries, which a notebook kernel does not find by itself.
+/// for their plots, and the native plotting libraries for kernels that load our assemblies by path. A notebook takes
+/// it from the package `./sf` packs into .sf/feed (README "Notebooks") and opens it in one line: <see cref="Open"/>.
 /// </summary>
-public static class NotebookSession
+public sealed class NotebookSession : IAsyncDisposable
 {
     /// <summary>Connection string or URI of the database to read; unset = the one `sf demo` last wrote.</summary>
     public const string DatabaseVariable = "SF_NOTEBOOK_DB";
@@ -18,6 +19,36 @@ public static class NotebookSession
 
     private static readonly Lock NativeGate = new();
     private static bool _nativeResolved;
+
+    private NotebookSession(NpgsqlDataSource database, string output)
+    {
+        Database = database;
+        Output = output;
+    }
+
+    /// <summary>The database the notebook reads (see <see cref="OpenDatabase"/>).</summary>
+    public NpgsqlDataSource Database { get; }
+
+    /// <summary>The folder plots go to (see <see cref="OutputDirectory"/>).</summary>
+    public string Output { get; }
+
+    /// <summary>The database name, for the notebook's first line of output.</summary>
+    public string DatabaseName => new NpgsqlConnectionStringBuilder(Database.ConnectionString).Database ?? "";
+
+    /// <summary>The database and plot folder a notebook works with; prints where both are.</summary>
+    /// <exception cref="InvalidOperationException">No database is named: run `./sf demo` first.</exception>
+    public static NotebookSession Open()
+    {
+        var session = new NotebookSession(OpenDatabase(), OutputDirectory());
+        Console.WriteLine($"Database {session.DatabaseName}; plots go to {session.Output}");
+        return session;
+    }
+
+    /// <summary>A plot file's full path in <see cref="Output"/>.</summary>
+    public string PlotPath(string fileName) => Path.Combine(Output, fileName);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
 
     /// <summary>Opens the database named by <see cref="DatabaseVariable"/>, else by .sf/demo/database.url.</summary>
     /// <exception cref="InvalidOperationException">Neither is there: run `./sf demo` first.</exception>
