@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Npgsql;
 using SentimentFactor.Storage;
 
@@ -6,8 +5,7 @@ namespace SentimentFactor.Research.Notebooks;
 
 /// <summary>
 /// What the notebooks in notebooks/ share: the database they read (the demo's, unless told otherwise), a folder
-/// for their plots, and the native plotting libraries for kernels that load our assemblies by path. A notebook takes
-/// it from the package `./sf` packs into .sf/feed (README "Notebooks") and opens it in one line: <see cref="Open"/>.
+/// for their plots. A notebook takes it from the package `./sf` packs into .sf/feed (README "Notebooks") and opens it in one line: <see cref="Open"/>.
 /// </summary>
 public sealed class NotebookSession : IAsyncDisposable
 {
@@ -16,9 +14,6 @@ public sealed class NotebookSession : IAsyncDisposable
 
     /// <summary>Folder for plots; unset = .sf/notebooks under the repository.</summary>
     public const string OutputVariable = "SF_NOTEBOOK_OUT";
-
-    private static readonly Lock NativeGate = new();
-    private static bool _nativeResolved;
 
     private NotebookSession(NpgsqlDataSource database, string output)
     {
@@ -80,38 +75,6 @@ public sealed class NotebookSession : IAsyncDisposable
 
         Directory.CreateDirectory(directory);
         return Path.GetFullPath(directory);
-    }
-
-    /// <summary>
-    /// Points SkiaSharp and HarfBuzzSharp (ScottPlot's renderers) at the native libraries in
-    /// <paramref name="binDirectory"/>/runtimes/&lt;rid&gt;/native. Call once, before the first plot.
-    /// </summary>
-    public static void UseNativeLibraries(string binDirectory)
-    {
-        lock (NativeGate)
-        {
-            if (_nativeResolved)
-            {
-                return;
-            }
-
-            var native = Path.Combine(Path.GetFullPath(binDirectory), "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
-            if (!Directory.Exists(native))
-            {
-                native = Path.Combine(Path.GetFullPath(binDirectory), "runtimes", "linux-x64", "native");
-            }
-
-            foreach (var assembly in new[] { typeof(SkiaSharp.SKImage).Assembly, typeof(HarfBuzzSharp.Blob).Assembly })
-            {
-                NativeLibrary.SetDllImportResolver(assembly, (name, _, _) =>
-                {
-                    var path = Path.Combine(native, name.EndsWith(".so", StringComparison.Ordinal) ? name : name + ".so");
-                    return File.Exists(path) ? NativeLibrary.Load(path) : IntPtr.Zero;
-                });
-            }
-
-            _nativeResolved = true;
-        }
     }
 
     private static string? FindUpwards(string relative)
