@@ -51,7 +51,7 @@ internal static class CommandTree
         config.AddCommand<JobsListCommand>("jobs").WithDescription("The last nightly chain runs and stage attempts (sf.job_runs).");
         config.AddBranch("model", model =>
         {
-            model.SetDescription("Sentiment models: train the default, evaluate, predict; convert Megatron-BERT / BERT checkpoints to ONNX.");
+            model.SetDescription("Sentiment models: fine-tune an encoder, train a head, evaluate, predict, quantize to int8; convert Megatron-BERT / BERT checkpoints to ONNX.");
             model.AddCommand<ModelTrainCommand>("train").WithDescription("Fit a softmax head on MiniLM embeddings of labeled JSONL; write one ONNX classifier + config.json + vocab.txt.");
             model.AddCommand<ModelFinetuneCommand>("finetune").WithDescription("Fine-tune MiniLM or a BERT / Megatron-BERT checkpoint on labeled JSONL; write an HF checkpoint + ONNX classifier (killable, resumable).");
             model.AddCommand<ModelPackCommand>("pack").WithDescription("Write the shipped default model from a fine-tuned MiniLM: the changed layers in float16 + training.json with probe predictions.");
