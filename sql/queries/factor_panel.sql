@@ -10,7 +10,7 @@
 -- Returns:    model_id, trading_day, symbol, n_total, n_pos, n_neu, n_neg, bullishness, net, mean_p_pos,
 --             mean_p_neu, mean_p_neg, share_of_posts
 -- Example:    SELECT * FROM sf.factor_panel(p_from => DATE '2024-01-01', p_min_posts => 5);
--- Rule:       DESIGN.md: a post counts for the trading day whose close it precedes; every row names its model.
+-- Rule:       docs/architecture.md: a post counts for the trading day whose close it precedes; every row names its model.
 CREATE OR REPLACE FUNCTION sf.factor_panel(
     p_model_id  text    DEFAULT NULL,
     p_from      date    DEFAULT NULL,

@@ -11,7 +11,7 @@
 -- Returns:    model_id, symbol, trading_day, n_total, n_pos, n_neu, n_neg, bullishness, net, benchmark,
 --             benchmark_close, ret_same_day, ret_next_day
 -- Example:    SELECT * FROM sf.factor_returns(p_model_id => 'e3b0c442...', p_benchmark => '^IXIC');
--- Rule:       DESIGN.md: sentiment of day t is compared with the return of day t (close t-1 to close t) and,
+-- Rule:       docs/architecture.md: sentiment of day t is compared with the return of day t (close t-1 to close t) and,
 --             for prediction, with the return of day t+1. "Previous" and "next" are trading days of
 --             sf.trading_days, never calendar days, so a missing bar gives NULL rather than a two-day return
 --             (docs/research.md, "A day's return": the definition `sf regress` shares).

@@ -12,7 +12,7 @@
 --                                                  mean_p_neu, mean_p_neg
 -- Returns:    model_id, symbol, trading_day, value, rolling_mean, rolling_sd, zscore, n_obs
 -- Example:    SELECT * FROM sf.factor_zscore(p_window => 20, p_factor => 'net');
--- Rule:       DESIGN.md: nothing uses data from after the day it predicts; the window of day t ends at t.
+-- Rule:       docs/architecture.md: nothing uses data from after the day it predicts; the window of day t ends at t.
 CREATE OR REPLACE FUNCTION sf.factor_zscore(
     p_window   integer,
     p_model_id text DEFAULT NULL,

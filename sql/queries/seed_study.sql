@@ -16,7 +16,7 @@
 --             p_to        date    DEFAULT NULL    last day t (inclusive); NULL = to the end
 -- Returns:    model_id, day_kind, n_days, n_up_next, share_up_next, mean_ret_next, n_up_same, share_up_same
 -- Example:    SELECT * FROM sf.seed_study(p_benchmark => 'QQQ', p_rule => 'majority');
--- Rule:       DESIGN.md: sentiment of day t (posts before day t's close) is compared with the return of
+-- Rule:       docs/architecture.md: sentiment of day t (posts before day t's close) is compared with the return of
 --             day t+1 for prediction; nothing uses data from after the day it predicts.
 CREATE OR REPLACE FUNCTION sf.seed_study(
     p_model_id  text    DEFAULT NULL,

@@ -13,7 +13,7 @@
 -- Returns:    model_id, symbol, trading_day, n_total, n_pos, n_neu, n_neg, bullishness, net, ret_same_day,
 --             ret_ahead
 -- Example:    SELECT * FROM sf.symbol_factor_returns(p_min_posts => 5) WHERE symbol = 'AAPL';
--- Rule:       DESIGN.md: the factor of day t (posts before the close of t) meets returns of t and later only;
+-- Rule:       docs/architecture.md: the factor of day t (posts before the close of t) meets returns of t and later only;
 --             docs/research.md, "A day's return" and "The cross-section".
 CREATE OR REPLACE FUNCTION sf.symbol_factor_returns(
     p_model_id  text    DEFAULT NULL,

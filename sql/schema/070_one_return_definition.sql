@@ -68,7 +68,7 @@ COMMENT ON FUNCTION sf.bar_returns(text) IS
 -- Returns:    model_id, symbol, trading_day, n_total, n_pos, n_neu, n_neg, bullishness, net, benchmark,
 --             benchmark_close, ret_same_day, ret_next_day
 -- Example:    SELECT * FROM sf.factor_returns(p_model_id => 'e3b0c442...', p_benchmark => '^IXIC');
--- Rule:       DESIGN.md: sentiment of day t is compared with the return of day t (close t-1 to close t) and,
+-- Rule:       docs/architecture.md: sentiment of day t is compared with the return of day t (close t-1 to close t) and,
 --             for prediction, with the return of day t+1. "Previous" and "next" are trading days of
 --             sf.trading_days, never calendar days, so a missing bar gives NULL rather than a two-day return
 --             (docs/research.md, "A day's return": the definition `sf regress` shares).
@@ -123,7 +123,7 @@ COMMENT ON FUNCTION sf.factor_returns(text, text, text) IS
 --             p_to        date    DEFAULT NULL    last day t (inclusive); NULL = to the end
 -- Returns:    model_id, day_kind, n_days, n_up_next, share_up_next, mean_ret_next, n_up_same, share_up_same
 -- Example:    SELECT * FROM sf.seed_study(p_benchmark => 'QQQ', p_rule => 'majority');
--- Rule:       DESIGN.md: sentiment of day t (posts before day t's close) is compared with the return of
+-- Rule:       docs/architecture.md: sentiment of day t (posts before day t's close) is compared with the return of
 --             day t+1 for prediction; nothing uses data from after the day it predicts.
 CREATE OR REPLACE FUNCTION sf.seed_study(
     p_model_id  text    DEFAULT NULL,
