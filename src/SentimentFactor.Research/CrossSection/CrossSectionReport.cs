@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static SentimentFactor.Research.Reports.MarkdownText;
 
 namespace SentimentFactor.Research.CrossSection;
 
@@ -103,33 +104,12 @@ internal static class CrossSectionReport
             md.AppendLine("Not estimable (see notes).");
         }
 
-        if (r.Notes.Count > 0)
-        {
-            md.AppendLine();
-            md.AppendLine("## Notes");
-            md.AppendLine();
-            foreach (var note in r.Notes)
-            {
-                md.AppendLine($"- {note}");
-            }
-        }
-
-        md.AppendLine();
-        md.AppendLine("## Plots");
-        md.AppendLine();
-        md.AppendLine(Inv($"![daily IC]({CrossSectionPlots.IcSeries})"));
-        md.AppendLine();
-        md.AppendLine(Inv($"![IC decay]({CrossSectionPlots.IcDecay})"));
-        md.AppendLine();
-        md.AppendLine(Inv($"![quantile returns]({CrossSectionPlots.QuantileReturns})"));
+        AppendNotesAndPlots(
+            md,
+            r.Notes,
+            ("daily IC", CrossSectionPlots.IcSeries),
+            ("IC decay", CrossSectionPlots.IcDecay),
+            ("quantile returns", CrossSectionPlots.QuantileReturns));
         return md.ToString();
     }
-
-    private static string G(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
-
-    private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    private static string P(double p) => p < 1e-4 ? p.ToString("0.0E+0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string Inv(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

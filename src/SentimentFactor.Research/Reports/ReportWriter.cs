@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SentimentFactor.Research.Factors;
 using SentimentFactor.Research.Statistics;
+using static SentimentFactor.Research.Reports.MarkdownText;
 
 namespace SentimentFactor.Research.Reports;
 
@@ -122,35 +123,12 @@ internal static class ReportWriter
             md.AppendLine("Not estimable (see notes).");
         }
 
-        if (r.Notes.Count > 0)
-        {
-            md.AppendLine();
-            md.AppendLine("## Notes");
-            md.AppendLine();
-            foreach (var note in r.Notes)
-            {
-                md.AppendLine($"- {note}");
-            }
-        }
-
-        md.AppendLine();
-        md.AppendLine("## Plots");
-        md.AppendLine();
-        md.AppendLine(Inv($"![factor and benchmark]({ReportPlots.FactorAndBenchmark})"));
-        md.AppendLine();
-        md.AppendLine(Inv($"![factor vs next-day return]({ReportPlots.FactorVsNextDayReturn})"));
-        md.AppendLine();
-        md.AppendLine(Inv($"![out-of-sample hit rate]({ReportPlots.OutOfSampleHitRate})"));
+        AppendNotesAndPlots(
+            md,
+            r.Notes,
+            ("factor and benchmark", ReportPlots.FactorAndBenchmark),
+            ("factor vs next-day return", ReportPlots.FactorVsNextDayReturn),
+            ("out-of-sample hit rate", ReportPlots.OutOfSampleHitRate));
         return md.ToString();
     }
-
-    /// <summary>Four significant digits.</summary>
-    internal static string G(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
-
-    internal static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    /// <summary>A p-value: 4 decimals, or "&lt;1e-4"-style below.</summary>
-    internal static string P(double p) => p < 1e-4 ? p.ToString("0.0E+0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string Inv(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }
