@@ -109,7 +109,7 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
         public string Train { get; init; } = "all";
 
         [CommandOption("--pooling <P>")]
-        [Description("cls (pooler over [CLS], BertForSequenceClassification) or mean (masked mean of the last layer).")]
+        [Description("cls (pooler over [[CLS]], BertForSequenceClassification) or mean (masked mean of the last layer).")]
         [DefaultValue("cls")]
         public string Pooling { get; init; } = "cls";
 
