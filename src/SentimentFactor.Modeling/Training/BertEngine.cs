@@ -42,6 +42,7 @@ internal sealed class BertEngine<T> : IDisposable
     private readonly bool _embeddingsTrained;
     private readonly T _eps;
     private readonly BertActivation _activation;
+    private readonly OrtGemm? _products;
     private LayerActivations<T>[] _acts;
 
     private T[] _xhatE = [];
@@ -97,6 +98,7 @@ internal sealed class BertEngine<T> : IDisposable
         _threads = options.Threads ?? Environment.ProcessorCount;
         _acts = Enumerable.Range(0, _layers).Select(_ => new LayerActivations<T>()).ToArray();
         Blas.EnsureLoaded(_threads);
+        _products = typeof(T) == typeof(float) ? new OrtGemm(_threads) : null;
 
         var parameters = new List<EngineParameter<T>>();
         foreach (var (name, shape) in BertWeightLayout.Expected(config))
@@ -254,7 +256,11 @@ internal sealed class BertEngine<T> : IDisposable
         }
     }
 
-    public void Dispose() => _acts = Enumerable.Range(0, _layers).Select(_ => new LayerActivations<T>()).ToArray();
+    public void Dispose()
+    {
+        _acts = Enumerable.Range(0, _layers).Select(_ => new LayerActivations<T>()).ToArray();
+        _products?.Dispose();
+    }
 
     private bool IsTrained(string name)
     {
@@ -465,7 +471,7 @@ internal sealed class BertEngine<T> : IDisposable
                 final.AsSpan(b * clsStride * h, h).CopyTo(_cls.AsSpan(b * h, h));
             }
 
-            EngineKernels.LinearForward<T>(_cls, rows, h, W($"{BertWeightLayout.Pooler}.weight"), W($"{BertWeightLayout.Pooler}.bias"), h, _pooled);
+            EngineKernels.LinearForward<T>(_cls, rows, h, W($"{BertWeightLayout.Pooler}.weight"), W($"{BertWeightLayout.Pooler}.bias"), h, _pooled, _products);
             TensorPrimitives.Tanh<T>(_pooled.AsSpan(0, rows * h), _pooled);
         }
         else
@@ -499,7 +505,7 @@ internal sealed class BertEngine<T> : IDisposable
             _pooled.AsSpan(0, rows * h).CopyTo(headInput);
         }
 
-        EngineKernels.LinearForward<T>(_headInput, rows, h, W($"{BertWeightLayout.Classifier}.weight"), W($"{BertWeightLayout.Classifier}.bias"), _labels, _logits);
+        EngineKernels.LinearForward<T>(_headInput, rows, h, W($"{BertWeightLayout.Classifier}.weight"), W($"{BertWeightLayout.Classifier}.bias"), _labels, _logits, _products);
     }
 
     /// <summary>
@@ -536,15 +542,15 @@ internal sealed class BertEngine<T> : IDisposable
             residualInput = a.ResidualInput;
         }
 
-        EngineKernels.LinearForward<T>(queryInput, queryRows, h, W($"{prefix}.attention.self.query.weight"), W($"{prefix}.attention.self.query.bias"), h, a.Query);
+        EngineKernels.LinearForward<T>(queryInput, queryRows, h, W($"{prefix}.attention.self.query.weight"), W($"{prefix}.attention.self.query.bias"), h, a.Query, _products);
         AdapterForward($"{prefix}.attention.self.query", queryInput, queryRows, a.QueryLowRank, a.Query);
-        EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), W($"{prefix}.attention.self.key.bias"), h, a.Key);
-        EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), W($"{prefix}.attention.self.value.bias"), h, a.Value);
+        EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), W($"{prefix}.attention.self.key.bias"), h, a.Key, _products);
+        EngineKernels.LinearForward<T>(attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), W($"{prefix}.attention.self.value.bias"), h, a.Value, _products);
         AdapterForward($"{prefix}.attention.self.value", attentionInput, tokens, a.ValueLowRank, a.Value);
         AttentionForward(a, rows, length, clsOnly ? 1 : length, drop, seed, LayerSite(l, 0));
 
         // Attention output: dense, dropout, residual add (then LN1 in BERT).
-        EngineKernels.LinearForward<T>(a.Context, queryRows, h, W($"{prefix}.attention.output.dense.weight"), W($"{prefix}.attention.output.dense.bias"), h, a.Middle);
+        EngineKernels.LinearForward<T>(a.Context, queryRows, h, W($"{prefix}.attention.output.dense.weight"), W($"{prefix}.attention.output.dense.bias"), h, a.Middle, _products);
         Residual(a.Middle, a.AttentionMask, residualInput, queryRows, drop, seed, LayerSite(l, 1));
         var feedForwardInput = a.Middle;
         if (_megatron)
@@ -557,7 +563,7 @@ internal sealed class BertEngine<T> : IDisposable
             RowsLayerNorm(a.Middle, queryRows, norm1, a.Xhat1, a.Rstd1, a.Middle);
         }
 
-        EngineKernels.LinearForward<T>(feedForwardInput, queryRows, h, W($"{prefix}.intermediate.dense.weight"), W($"{prefix}.intermediate.dense.bias"), _intermediate, a.Inner);
+        EngineKernels.LinearForward<T>(feedForwardInput, queryRows, h, W($"{prefix}.intermediate.dense.weight"), W($"{prefix}.intermediate.dense.bias"), _intermediate, a.Inner, _products);
         var inner = queryRows * _intermediate;
         var chunks = (inner + ActivationChunk - 1) / ActivationChunk;
         Parallel(chunks, (start, end) =>
@@ -572,7 +578,7 @@ internal sealed class BertEngine<T> : IDisposable
             }
         });
 
-        EngineKernels.LinearForward<T>(a.Activated, queryRows, _intermediate, W($"{prefix}.output.dense.weight"), W($"{prefix}.output.dense.bias"), h, output);
+        EngineKernels.LinearForward<T>(a.Activated, queryRows, _intermediate, W($"{prefix}.output.dense.weight"), W($"{prefix}.output.dense.bias"), h, output, _products);
         Residual(output, a.OutputMask, a.Middle, queryRows, drop, seed, LayerSite(l, 2));
         if (!_megatron)
         {
@@ -661,7 +667,7 @@ internal sealed class BertEngine<T> : IDisposable
         // Classifier, head dropout, pooler (or mean).
         var needHeadInputGradient = Options.Pooling == ClassifierPooling.ClsPooler || _lowestTrained < _layers;
         EngineKernels.LinearBackward<T>(_dLogits, _headInput, rows, h, W($"{BertWeightLayout.Classifier}.weight"), _labels,
-            G($"{BertWeightLayout.Classifier}.weight"), G($"{BertWeightLayout.Classifier}.bias"), needHeadInputGradient ? _dHead.AsSpan(0, rows * h) : default, false);
+            G($"{BertWeightLayout.Classifier}.weight"), G($"{BertWeightLayout.Classifier}.bias"), needHeadInputGradient ? _dHead.AsSpan(0, rows * h) : default, false, _products);
         if (!needHeadInputGradient)
         {
             return;
@@ -691,7 +697,7 @@ internal sealed class BertEngine<T> : IDisposable
             TensorPrimitives.Add(dPre, T.One, dPre);
             TensorPrimitives.Multiply(dPre, dHead, dPre);
             EngineKernels.LinearBackward<T>(_dPre, _cls, rows, h, W($"{BertWeightLayout.Pooler}.weight"), h,
-                G($"{BertWeightLayout.Pooler}.weight"), G($"{BertWeightLayout.Pooler}.bias"), encoderTrained ? _t1.AsSpan(0, rows * h) : default, false);
+                G($"{BertWeightLayout.Pooler}.weight"), G($"{BertWeightLayout.Pooler}.bias"), encoderTrained ? _t1.AsSpan(0, rows * h) : default, false, _products);
             if (!encoderTrained)
             {
                 return;
@@ -807,7 +813,7 @@ internal sealed class BertEngine<T> : IDisposable
         }
 
         EngineKernels.LinearBackward<T>(dF, a.Activated, queryRows, _intermediate, W($"{prefix}.output.dense.weight"), h,
-            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, inner), false);
+            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, inner), false, _products);
         TensorPrimitives.Multiply(_dInner.AsSpan(0, inner), a.ActivationDerivative.AsSpan(0, inner), _dInner);
 
         // dResidual: the gradient of the attention block's output (x1 in Megatron, r1 = LN1's input in BERT).
@@ -815,7 +821,7 @@ internal sealed class BertEngine<T> : IDisposable
         if (_megatron)
         {
             EngineKernels.LinearBackward<T>(_dInner, a.FeedForwardInput, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
-                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), _t2.AsSpan(0, n), false);
+                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), _t2.AsSpan(0, n), false, _products);
             EngineKernels.LayerNormParameterGradients<T>(_t2, a.Xhat2, queryRows, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
             RowsLayerNormBackward(_t2, queryRows, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: true);
             dResidual = dMiddle;
@@ -823,7 +829,7 @@ internal sealed class BertEngine<T> : IDisposable
         else
         {
             EngineKernels.LinearBackward<T>(_dInner, a.Middle, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
-                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), dMiddle.AsSpan(0, n), true);
+                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), dMiddle.AsSpan(0, n), true, _products);
             EngineKernels.LayerNormParameterGradients<T>(dMiddle, a.Xhat1, queryRows, h, G($"{norm1}.weight"), G($"{norm1}.bias"));
             dResidual = clsOnly ? _dResidual : dx;
             RowsLayerNormBackward(dMiddle, queryRows, norm1, a.Xhat1, a.Rstd1, dResidual, accumulate: false);
@@ -852,7 +858,7 @@ internal sealed class BertEngine<T> : IDisposable
         }
 
         EngineKernels.LinearBackward<T>(dA, a.Context, queryRows, h, W($"{prefix}.attention.output.dense.weight"), h,
-            G($"{prefix}.attention.output.dense.weight"), G($"{prefix}.attention.output.dense.bias"), _dContext.AsSpan(0, n), false);
+            G($"{prefix}.attention.output.dense.weight"), G($"{prefix}.attention.output.dense.bias"), _dContext.AsSpan(0, n), false, _products);
         AttentionBackward(a, rows, length, clsOnly ? 1 : length, drop);
 
         // Q/K/V: in Megatron their input gradient goes through LNa (into _t2 first); in BERT straight into dx.
@@ -861,14 +867,14 @@ internal sealed class BertEngine<T> : IDisposable
         var dAttentionInput = _megatron ? _t2 : dx;
         Span<T> dIn = needAttentionInput ? dAttentionInput.AsSpan(0, tokens * h) : default;
         EngineKernels.LinearBackward<T>(_dKey, attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), h,
-            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), dIn, !_megatron);
+            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), dIn, !_megatron, _products);
         EngineKernels.LinearBackward<T>(_dValue, attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), h,
-            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), dIn, true);
+            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), dIn, true, _products);
         AdapterBackward($"{prefix}.attention.self.value", _dValue, attentionInput, tokens, a.ValueLowRank, dIn);
         if (clsOnly)
         {
             EngineKernels.LinearBackward<T>(_dQuery, a.QueryInput, rows, h, W($"{prefix}.attention.self.query.weight"), h,
-                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default, false);
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default, false, _products);
             AdapterBackward($"{prefix}.attention.self.query", _dQuery, a.QueryInput, rows, a.QueryLowRank, needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default);
             if (needAttentionInput)
             {
@@ -882,7 +888,7 @@ internal sealed class BertEngine<T> : IDisposable
         else
         {
             EngineKernels.LinearBackward<T>(_dQuery, attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), h,
-                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), dIn, true);
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), dIn, true, _products);
             AdapterBackward($"{prefix}.attention.self.query", _dQuery, attentionInput, tokens, a.QueryLowRank, dIn);
         }
 
