@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SentimentFactor.Modeling.Training;
 
@@ -91,32 +92,43 @@ public sealed class AdamW
 
     private static void Update(float[] p, float[] g, float[] m, float[] v, float decay, float b1, float b2, float stepSize, float correction2, float eps)
     {
-        // In chunks so the four arrays stay in cache between the vectorised passes.
-        const int Chunk = 4096;
-        Span<float> scratch = stackalloc float[Chunk];
-        for (var start = 0; start < p.Length; start += Chunk)
+        // One pass over the four arrays instead of ten vectorised passes (they were a few per cent of a step).
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            var n = Math.Min(Chunk, p.Length - start);
-            var ps = p.AsSpan(start, n);
-            var gs = g.AsSpan(start, n);
-            var ms = m.AsSpan(start, n);
-            var vs = v.AsSpan(start, n);
-            var s = scratch[..n];
+            ref var pr = ref MemoryMarshal.GetArrayDataReference(p);
+            ref var gr = ref MemoryMarshal.GetArrayDataReference(g);
+            ref var mr = ref MemoryMarshal.GetArrayDataReference(m);
+            ref var vr = ref MemoryMarshal.GetArrayDataReference(v);
+            for (; i <= p.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var ps = Vector512.LoadUnsafe(ref pr, (nuint)i);
+                var gs = Vector512.LoadUnsafe(ref gr, (nuint)i);
+                var ms = (Vector512.LoadUnsafe(ref mr, (nuint)i) * b1) + (gs * (1f - b1));
+                var vs = (Vector512.LoadUnsafe(ref vr, (nuint)i) * b2) + (gs * gs * (1f - b2));
+                if (decay != 1f)
+                {
+                    ps *= decay;
+                }
+
+                var denominator = (Vector512.Sqrt(vs) / correction2) + Vector512.Create(eps);
+                ((ms / denominator * -stepSize) + ps).StoreUnsafe(ref pr, (nuint)i);
+                ms.StoreUnsafe(ref mr, (nuint)i);
+                vs.StoreUnsafe(ref vr, (nuint)i);
+            }
+        }
+
+        for (; i < p.Length; i++)
+        {
+            var ps = p[i];
             if (decay != 1f)
             {
-                TensorPrimitives.Multiply(ps, decay, ps);
+                ps *= decay;
             }
 
-            TensorPrimitives.Multiply(ms, b1, ms);
-            TensorPrimitives.MultiplyAdd(gs, 1f - b1, ms, ms);
-            TensorPrimitives.Multiply(gs, gs, s);
-            TensorPrimitives.Multiply(s, 1f - b2, s);
-            TensorPrimitives.MultiplyAdd(vs, b2, s, vs);
-            TensorPrimitives.Sqrt(vs, s);
-            TensorPrimitives.Divide(s, correction2, s);
-            TensorPrimitives.Add(s, eps, s);
-            TensorPrimitives.Divide(ms, s, s);
-            TensorPrimitives.MultiplyAdd(s, -stepSize, ps, ps);
+            m[i] = (m[i] * b1) + (g[i] * (1f - b1));
+            v[i] = (v[i] * b2) + (g[i] * g[i] * (1f - b2));
+            p[i] = (m[i] / ((MathF.Sqrt(v[i]) / correction2) + eps) * -stepSize) + ps;
         }
     }
 }

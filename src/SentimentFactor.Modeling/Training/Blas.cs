@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace SentimentFactor.Modeling.Training;
 
@@ -9,6 +10,9 @@ namespace SentimentFactor.Modeling.Training;
 /// </summary>
 internal static unsafe partial class Blas
 {
+    /// <summary>Names the OpenBLAS kernel family for sf's own process ("inherit": leave OPENBLAS_CORETYPE as the environment has it).</summary>
+    public const string CoreTypeVariable = "SF_OPENBLAS_CORETYPE";
+
     private const string Library = "libopenblas.so.0";
     private const int RowMajor = 101;
     private const int NoTrans = 111;
@@ -25,6 +29,7 @@ internal static unsafe partial class Blas
             {
                 if (!_checked)
                 {
+                    ChooseKernels();
                     _checked = NativeLibrary.TryLoad(Library, typeof(Blas).Assembly, null, out _)
                         ? true
                         : throw ModelingException.OpenBlasMissing(Library);
@@ -39,10 +44,7 @@ internal static unsafe partial class Blas
         }
     }
 
-    /// <summary>
-    /// The kernel family OpenBLAS chose (Cooperlake on this project's EPYC; the OPENBLAS_CORETYPE environment
-    /// variable overrides it); call after <see cref="EnsureLoaded"/>.
-    /// </summary>
+    /// <summary>The kernel family OpenBLAS runs (see <see cref="ChooseKernels"/>); call after <see cref="EnsureLoaded"/>.</summary>
     public static string CoreName() => Marshal.PtrToStringAnsi(openblas_get_corename()) ?? "unknown";
 
     /// <summary>C = alpha·op(A)·op(B) + beta·C, row-major, op(X) = X or Xᵀ; A is m×k after op, B k×n, C m×n.</summary>
@@ -75,6 +77,37 @@ internal static unsafe partial class Blas
             }
         }
     }
+
+    /// <summary>
+    /// OpenBLAS reads OPENBLAS_CORETYPE once, when it is loaded, from the native environment (which .NET's
+    /// Environment.SetEnvironmentVariable does not reach on Linux, hence libc's setenv, before the first load). On a CPU
+    /// with AVX-512 sf runs the SkylakeX kernels, measured fastest here (docs/model.md, "Fine-tuning: why hand-written
+    /// backward over OpenBLAS"), whatever OPENBLAS_CORETYPE says: a machine-wide setting (this project's VM sets
+    /// Haswell for every process) cannot be told apart from a choice made for sf, so sf's own choice goes through
+    /// SF_OPENBLAS_CORETYPE: a family name, or "inherit" to leave OPENBLAS_CORETYPE alone.
+    /// </summary>
+    private static void ChooseKernels()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var requested = Environment.GetEnvironmentVariable(CoreTypeVariable);
+        var coreType = requested switch
+        {
+            "inherit" => null,
+            { Length: > 0 } => requested,
+            _ => Avx512F.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512F.VL.IsSupported ? "SkylakeX" : null,
+        };
+        if (coreType is not null)
+        {
+            _ = setenv("OPENBLAS_CORETYPE", coreType, 1);
+        }
+    }
+
+    [LibraryImport("libc.so.6", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int setenv(string name, string value, int overwrite);
 
     [LibraryImport(Library)]
     private static partial void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha,

@@ -30,8 +30,8 @@ public sealed class TrainableBert : IDisposable
         Parameters = _engine.Parameters.Select(p => new TrainableParameter(p.Name, p.Shape, p.Value, p.Gradient)).ToArray();
     }
 
-    /// <summary>The matrix-product backend, for logs: e.g. "OpenBLAS SkylakeX kernels, 2 threads".</summary>
-    public string GemmBackend => $"OpenBLAS {Blas.CoreName()} kernels, {Options.Threads ?? Environment.ProcessorCount} threads";
+    /// <summary>The matrix-product backends, for logs: e.g. "ONNX Runtime Gemm (Linear layers), OpenBLAS SkylakeX kernels (attention), 2 threads".</summary>
+    public string GemmBackend => $"ONNX Runtime Gemm (Linear layers), OpenBLAS {Blas.CoreName()} kernels (attention), {Options.Threads ?? Environment.ProcessorCount} threads";
 
     /// <summary>The weights being trained (the same instance the constructor got).</summary>
     public BertWeights Weights { get; }
