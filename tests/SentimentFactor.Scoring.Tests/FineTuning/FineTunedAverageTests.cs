@@ -60,9 +60,11 @@ public sealed class FineTunedAverageTests
     {
         var root = TestModels.TempDirectory("ft-average-mismatch");
         var bert = FineTuneKit.Options(await FineTuneKit.CheckpointAsync(BertArchitecture.Bert, withHead: true), FineTuneKit.TrainData,
-            Path.Combine(root, "bert")) with { Epochs = 1 };
+            Path.Combine(root, "bert")) with
+        { Epochs = 1 };
         var megatron = FineTuneKit.Options(await FineTuneKit.CheckpointAsync(BertArchitecture.MegatronBert, withHead: true), FineTuneKit.TrainData,
-            Path.Combine(root, "megatron")) with { Epochs = 1 };
+            Path.Combine(root, "megatron")) with
+        { Epochs = 1 };
         await _service.RunAsync(bert, null, null, CancellationToken.None);
         await _service.RunAsync(megatron, null, null, CancellationToken.None);
         var output = Path.Combine(root, "average");
