@@ -16,18 +16,14 @@ namespace SentimentFactor.Research;
 /// </summary>
 public sealed class RegressionService
 {
-    private readonly FactorSeriesStore _factors;
-    private readonly RegressionRunStore _runs;
     private readonly IOptions<ResearchOptions> _options;
     private readonly IHostEnvironment _environment;
     private readonly ILogger<RegressionService> _logger;
 
     /// <summary>Creates the service.</summary>
     public RegressionService(
-        FactorSeriesStore factors, RegressionRunStore runs, IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<RegressionService> logger)
+        IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<RegressionService> logger)
     {
-        _factors = factors;
-        _runs = runs;
         _options = options;
         _environment = environment;
         _logger = logger;
@@ -48,9 +44,10 @@ public sealed class RegressionService
         ArgumentNullException.ThrowIfNull(spec);
         var stopwatch = Stopwatch.StartNew();
         _ = spec.FactorKinds; // a bad factor name fails before any I/O
-        var model = await ResolveModelAsync(dataSource, spec, cancellationToken);
+        var factorSeries = new FactorSeriesStore(dataSource);
+        var model = await ResolveModelAsync(factorSeries, spec, cancellationToken);
         spec = spec with { ModelId = model.ModelId };
-        var rows = await _factors.ReadAsync(dataSource, model.ModelId, spec.Symbol, spec.Benchmark, cancellationToken);
+        var rows = await factorSeries.ReadAsync(model.ModelId, spec.Symbol, spec.Benchmark, cancellationToken);
         if (rows.Count == 0)
         {
             throw ResearchException.NoBenchmarkBars(spec.Benchmark);
@@ -59,8 +56,8 @@ public sealed class RegressionService
         var daysWithSentiment = rows.Count(r => r.NTotal is not null);
         Log.SeriesRead(_logger, rows.Count, model.ModelId, daysWithSentiment);
         var (results, data) = RegressionAnalysis.Analyze(spec, model, rows);
-        var withoutBar = await _factors.FactorDaysWithoutBarAsync(
-            dataSource, model.ModelId, spec.Symbol, spec.Benchmark, spec.MinPostsPerDay, spec.From, spec.To, cancellationToken);
+        var withoutBar = await factorSeries.FactorDaysWithoutBarAsync(
+            model.ModelId, spec.Symbol, spec.Benchmark, spec.MinPostsPerDay, spec.From, spec.To, cancellationToken);
         if (withoutBar > 0)
         {
             results = results with
@@ -69,7 +66,7 @@ public sealed class RegressionService
             };
         }
 
-        var (runId, createdAt) = await _runs.InsertAsync(dataSource, new NewRegressionRun(
+        var (runId, createdAt) = await new RegressionRunStore(dataSource).InsertAsync(new NewRegressionRun(
             model.ModelId,
             JsonSerializer.Serialize(spec, ResearchJson.Compact),
             JsonSerializer.Serialize(results, ResearchJson.Compact),
@@ -95,15 +92,20 @@ public sealed class RegressionService
         return new RegressionRun(runId, createdAt, spec, results, reportPath);
     }
 
-    private async Task<RegressionModelInfo> ResolveModelAsync(NpgsqlDataSource dataSource, RegressionSpec spec, CancellationToken cancellationToken)
+    /// <summary>The daily bullishness of <paramref name="modelId"/> for <paramref name="symbol"/> ("*" = all posts), in day order.</summary>
+    public Task<IReadOnlyList<(DateOnly Day, double Bullishness)>> DailyBullishnessAsync(
+        NpgsqlDataSource dataSource, string modelId, string symbol, CancellationToken cancellationToken) =>
+        new FactorSeriesStore(dataSource).DailyBullishnessAsync(modelId, symbol, cancellationToken);
+
+    private static async Task<RegressionModelInfo> ResolveModelAsync(FactorSeriesStore factorSeries, RegressionSpec spec, CancellationToken cancellationToken)
     {
         if (spec.ModelId is null)
         {
-            return await _factors.LatestModelWithFactorAsync(dataSource, spec.Symbol, cancellationToken)
+            return await factorSeries.LatestModelWithFactorAsync(spec.Symbol, cancellationToken)
                 ?? throw ResearchException.NoModelWithFactor(spec.Symbol);
         }
 
-        var matches = await _factors.ModelsByIdPrefixAsync(dataSource, spec.ModelId, cancellationToken);
+        var matches = await factorSeries.ModelsByIdPrefixAsync(spec.ModelId, cancellationToken);
         var model = matches.Count switch
         {
             0 => throw ResearchException.UnknownModel(spec.ModelId),
@@ -111,7 +113,7 @@ public sealed class RegressionService
             _ when matches[0].ModelId == spec.ModelId => matches[0],
             _ => throw ResearchException.AmbiguousModel(spec.ModelId, matches.Select(m => m.ModelId)),
         };
-        return await _factors.HasFactorRowsAsync(dataSource, model.ModelId, spec.Symbol, cancellationToken)
+        return await factorSeries.HasFactorRowsAsync(model.ModelId, spec.Symbol, cancellationToken)
             ? model
             : throw ResearchException.ModelHasNoFactor(model.ModelId, spec.Symbol);
     }

@@ -31,7 +31,7 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
     }
 
     private static RegressionService Service() => new(
-        new FactorSeriesStore(), new RegressionRunStore(), Options.Create(new ResearchOptions()),
+        Options.Create(new ResearchOptions()),
         new HostingEnvironment { ContentRootPath = Path.GetTempPath() }, NullLogger<RegressionService>.Instance);
 
     private static async Task SeedAsync(NpgsqlDataSource dataSource, List<FactorSeriesRow> rows)
@@ -72,7 +72,7 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
         Assert.Equal(158, run.Results.Observations); // day 0 lacks r[t], the last bar lacks r[t+1]
         Assert.Equal(rows[1].Day, run.Results.FirstDay);
         Assert.Contains(run.Results.Notes, n => n.StartsWith("1 sentiment day(s) of symbol * have no ^IXIC bar", StringComparison.Ordinal));
-        var stored = await new RegressionRunStore().GetAsync(_database.DataSource, run.RunId, CancellationToken.None);
+        var stored = await new RegressionRunStore(_database.DataSource).GetAsync(run.RunId, CancellationToken.None);
         Assert.NotNull(stored);
         Assert.Equal(ModelId, stored.ModelId);
         Assert.Equal("^IXIC", stored.Benchmark);

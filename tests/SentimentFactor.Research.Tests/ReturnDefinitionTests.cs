@@ -123,7 +123,7 @@ public sealed class ReturnDefinitionTests : IClassFixture<PostgresFixture>, IAsy
     [InlineData(Adjusted)]
     public async Task Sf_regress_pairs_each_factor_day_with_the_returns_sf_factor_returns_gives(string benchmark)
     {
-        var rows = await new FactorSeriesStore().ReadAsync(_database.DataSource, ModelId, "*", benchmark, CancellationToken.None);
+        var rows = await new FactorSeriesStore(_database.DataSource).ReadAsync(ModelId, "*", benchmark, CancellationToken.None);
         var data = ResearchDataset.Build(rows, new ResearchOptions { Benchmark = benchmark, MinPostsPerDay = 0 }.ToSpec());
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         var sql = (await connection.QueryAsync<FactorReturnRow>(
@@ -147,7 +147,7 @@ public sealed class ReturnDefinitionTests : IClassFixture<PostgresFixture>, IAsy
     [InlineData("majority", 0)]
     public async Task Sf_regress_and_sf_seed_study_count_the_same_days(string rule, int minPosts)
     {
-        var rows = await new FactorSeriesStore().ReadAsync(_database.DataSource, ModelId, "*", Gappy, CancellationToken.None);
+        var rows = await new FactorSeriesStore(_database.DataSource).ReadAsync(ModelId, "*", Gappy, CancellationToken.None);
         var spec = new ResearchOptions { Benchmark = Gappy, MinPostsPerDay = minPosts, SeedRule = rule, MinObservations = 10 }.ToSpec();
         var model = new RegressionModelInfo(ModelId, "returns-test", "lexicon");
         var seed = RegressionAnalysis.Run(spec, model, rows).SeedStudy!;

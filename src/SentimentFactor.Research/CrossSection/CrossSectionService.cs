@@ -15,18 +15,14 @@ namespace SentimentFactor.Research.CrossSection;
 /// </summary>
 public sealed class CrossSectionService
 {
-    private readonly PanelStore _panel;
-    private readonly FactorSeriesStore _factors;
     private readonly IOptions<ResearchOptions> _options;
     private readonly IHostEnvironment _environment;
     private readonly ILogger<CrossSectionService> _logger;
 
     /// <summary>Creates the service.</summary>
     public CrossSectionService(
-        PanelStore panel, FactorSeriesStore factors, IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<CrossSectionService> logger)
+        IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<CrossSectionService> logger)
     {
-        _panel = panel;
-        _factors = factors;
         _options = options;
         _environment = environment;
         _logger = logger;
@@ -46,9 +42,10 @@ public sealed class CrossSectionService
         ArgumentNullException.ThrowIfNull(spec);
         var stopwatch = Stopwatch.StartNew();
         _ = spec.FactorKind; // a bad factor name fails before any I/O
-        var model = await ResolveModelAsync(dataSource, spec, cancellationToken);
+        var panel = new PanelStore(dataSource);
+        var model = await ResolveModelAsync(panel, new FactorSeriesStore(dataSource), spec, cancellationToken);
         spec = spec with { ModelId = model.ModelId };
-        var available = await _panel.SymbolsAsync(dataSource, model.ModelId, cancellationToken);
+        var available = await panel.SymbolsAsync(model.ModelId, cancellationToken);
         var symbols = spec.Symbols.Count == 0 ? available : spec.Symbols.Where(available.Contains).ToList();
         var missing = spec.Symbols.Except(available, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
@@ -56,10 +53,10 @@ public sealed class CrossSectionService
             throw ResearchException.SymbolsWithoutPanel(missing, model.ModelId);
         }
 
-        var sentiment = await _panel.ReadSentimentAsync(dataSource, model.ModelId, symbols, cancellationToken);
-        var bars = await _panel.ReadBarsAsync(dataSource, symbols, cancellationToken);
+        var sentiment = await panel.ReadSentimentAsync(model.ModelId, symbols, cancellationToken);
+        var bars = await panel.ReadBarsAsync(symbols, cancellationToken);
         var results = CrossSectionAnalysis.Run(spec, model, sentiment, bars);
-        var (runId, createdAt) = await _panel.InsertRunAsync(dataSource, new NewCrossSectionRun(
+        var (runId, createdAt) = await panel.InsertRunAsync(new NewCrossSectionRun(
             model.ModelId, results.Factor, results.Horizon, results.Symbols.Count, results.FirstDay, results.LastDay, results.Coverage.SymbolDays,
             JsonSerializer.Serialize(spec, ResearchJson.Compact), JsonSerializer.Serialize(results, ResearchJson.Compact), results.CodeVersion), cancellationToken);
 
@@ -77,14 +74,14 @@ public sealed class CrossSectionService
         return new CrossSectionRun(runId, createdAt, spec, results, reportPath);
     }
 
-    private async Task<RegressionModelInfo> ResolveModelAsync(NpgsqlDataSource dataSource, CrossSectionSpec spec, CancellationToken cancellationToken)
+    private static async Task<RegressionModelInfo> ResolveModelAsync(PanelStore panel, FactorSeriesStore factorSeries, CrossSectionSpec spec, CancellationToken cancellationToken)
     {
         if (spec.ModelId is null)
         {
-            return await _panel.LatestModelWithPanelAsync(dataSource, cancellationToken) ?? throw ResearchException.NoPanel();
+            return await panel.LatestModelWithPanelAsync(cancellationToken) ?? throw ResearchException.NoPanel();
         }
 
-        var matches = await _factors.ModelsByIdPrefixAsync(dataSource, spec.ModelId, cancellationToken);
+        var matches = await factorSeries.ModelsByIdPrefixAsync(spec.ModelId, cancellationToken);
         return matches.Count switch
         {
             0 => throw ResearchException.UnknownModel(spec.ModelId),

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace SentimentFactor.Storage.Aggregation;
+namespace SentimentFactor.Aggregation;
 
 /// <summary>Settings of daily aggregation and the SQL factor library (appsettings.json section "Aggregation").</summary>
 public sealed class AggregationOptions

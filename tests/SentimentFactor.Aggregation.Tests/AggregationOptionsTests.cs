@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using SentimentFactor.Storage.Aggregation;
 using Xunit;
 
-namespace SentimentFactor.Storage.Tests.Aggregation;
+namespace SentimentFactor.Aggregation.Tests;
 
 public sealed class AggregationOptionsTests
 {
