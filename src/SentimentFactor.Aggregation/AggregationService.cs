@@ -18,14 +18,18 @@ namespace SentimentFactor.Aggregation;
 public sealed class AggregationService
 {
     private readonly AggregationOptions _options;
+    private readonly string _benchmark;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DailyAggregator> _aggregatorLogger;
 
     /// <summary>Creates the service.</summary>
-    public AggregationService(IOptions<AggregationOptions> options, TimeProvider timeProvider, ILogger<DailyAggregator> aggregatorLogger)
+    public AggregationService(
+        IOptions<AggregationOptions> options, IOptions<MarketOptions> market, TimeProvider timeProvider, ILogger<DailyAggregator> aggregatorLogger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(market);
         _options = options.Value;
+        _benchmark = market.Value.Benchmark;
         _timeProvider = timeProvider;
         _aggregatorLogger = aggregatorLogger;
     }
@@ -62,14 +66,14 @@ public sealed class AggregationService
     }
 
     /// <summary>
-    /// The days <paramref name="symbol"/> (null: Aggregation:Benchmark) has bars in sf.market_bars, ascending, for
+    /// The days <paramref name="symbol"/> (null: Market:Benchmark) has bars in sf.market_bars, ascending, for
     /// comparing the trading calendar with.
     /// </summary>
     /// <exception cref="AggregationException">The symbol has no bars.</exception>
     public async Task<(string Symbol, IReadOnlyList<DateOnly> Days)> BarDaysAsync(
         NpgsqlDataSource dataSource, string? symbol, CancellationToken cancellationToken)
     {
-        var benchmark = symbol ?? _options.Benchmark;
+        var benchmark = symbol ?? _benchmark;
         var days = await Store(dataSource).BarDaysAsync(benchmark, cancellationToken);
         return days.Count == 0 ? throw AggregationException.NoBars(benchmark) : (benchmark, days);
     }

@@ -5,6 +5,7 @@ using SentimentFactor.Ingest.Market;
 using SentimentFactor.Ingest.Sources.Files;
 using SentimentFactor.Ingest.Sources.Http;
 using SentimentFactor.Ingest.Sweep;
+using SentimentFactor.Storage;
 using SentimentFactor.Storage.Ingest;
 
 namespace SentimentFactor.Ingest;
@@ -24,9 +25,13 @@ public sealed class IngestService
     private readonly ILoggerFactory _loggerFactory;
 
     /// <summary>Creates the factory.</summary>
-    public IngestService(IOptions<IngestOptions> options, IHttpClientFactory httpClients, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public IngestService(
+        IOptions<IngestOptions> options, IOptions<MarketOptions> market, IHttpClientFactory httpClients, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(market);
         Options = options.Value;
+        BenchmarkSymbol = market.Value.Benchmark;
         _httpClients = httpClients;
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
@@ -34,6 +39,9 @@ public sealed class IngestService
 
     /// <summary>The validated options.</summary>
     public IngestOptions Options { get; }
+
+    /// <summary>The benchmark's symbol (Market:Benchmark): the symbol of a bars file or download given without one.</summary>
+    public string BenchmarkSymbol { get; }
 
     /// <summary>
     /// Pulls every source <paramref name="request"/> names, each from its saved cursor, writing through

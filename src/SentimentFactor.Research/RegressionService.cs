@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using SentimentFactor.Research.Reports;
 using SentimentFactor.Storage.Research;
@@ -14,21 +12,10 @@ namespace SentimentFactor.Research;
 /// One `sf regress` run end to end: resolve the model, read its factor series with the benchmark, run every
 /// estimator, store the run in sf.regression_runs, write the report folder &lt;ReportDirectory&gt;/&lt;run_id&gt;/.
 /// </summary>
-public sealed class RegressionService
+/// <param name="reportFolders">Where report folders go.</param>
+/// <param name="logger">The service's own log category.</param>
+public sealed class RegressionService(ReportFolders reportFolders, ILogger<RegressionService> logger)
 {
-    private readonly IOptions<ResearchOptions> _options;
-    private readonly IHostEnvironment _environment;
-    private readonly ILogger<RegressionService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public RegressionService(
-        IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<RegressionService> logger)
-    {
-        _options = options;
-        _environment = environment;
-        _logger = logger;
-    }
-
     /// <summary>Runs <paramref name="spec"/> on the database behind <paramref name="dataSource"/>.</summary>
     /// <param name="dataSource">The database.</param>
     /// <param name="spec">What to estimate (a null ModelId picks the most recent model with rows).</param>
@@ -54,7 +41,7 @@ public sealed class RegressionService
         }
 
         var daysWithSentiment = rows.Count(r => r.NTotal is not null);
-        Log.SeriesRead(_logger, rows.Count, model.ModelId, daysWithSentiment);
+        Log.SeriesRead(logger, rows.Count, model.ModelId, daysWithSentiment);
         var (results, data) = RegressionAnalysis.Analyze(spec, model, rows);
         var withoutBar = await factorSeries.FactorDaysWithoutBarAsync(
             model.ModelId, spec.Symbol, spec.Benchmark, spec.MinPostsPerDay, spec.From, spec.To, cancellationToken);
@@ -73,21 +60,20 @@ public sealed class RegressionService
             spec.Benchmark, results.FirstDay, results.LastDay, results.Observations, results.CodeVersion), cancellationToken);
         foreach (var note in results.Notes)
         {
-            Log.PartNotEstimable(_logger, runId, note);
+            Log.PartNotEstimable(logger, runId, note);
         }
 
         string? reportPath = null;
         if (writeReport)
         {
-            var parent = reportDirectory ?? _options.Value.ReportDirectory;
             reportPath = await ReportWriter.WriteAsync(
-                Path.Combine(Path.GetFullPath(parent, _environment.ContentRootPath), runId.ToString(CultureInfo.InvariantCulture)),
+                reportFolders.For(reportDirectory, runId.ToString(CultureInfo.InvariantCulture)),
                 runId, spec, results, data, createdAt, cancellationToken);
-            Log.ReportWritten(_logger, runId, reportPath);
+            Log.ReportWritten(logger, runId, reportPath);
         }
 
         var factors = string.Join(',', spec.Factors);
-        Log.RunFinished(_logger, runId, model.ModelId, spec.Benchmark, factors, spec.Horizon,
+        Log.RunFinished(logger, runId, model.ModelId, spec.Benchmark, factors, spec.Horizon,
             results.Observations, results.FirstDay, results.LastDay, stopwatch.ElapsedMilliseconds);
         return new RegressionRun(runId, createdAt, spec, results, reportPath);
     }
@@ -105,14 +91,7 @@ public sealed class RegressionService
                 ?? throw ResearchException.NoModelWithFactor(spec.Symbol);
         }
 
-        var matches = await factorSeries.ModelsByIdPrefixAsync(spec.ModelId, cancellationToken);
-        var model = matches.Count switch
-        {
-            0 => throw ResearchException.UnknownModel(spec.ModelId),
-            1 => matches[0],
-            _ when matches[0].ModelId == spec.ModelId => matches[0],
-            _ => throw ResearchException.AmbiguousModel(spec.ModelId, matches.Select(m => m.ModelId)),
-        };
+        var model = await ModelLookup.ByIdOrPrefixAsync(factorSeries, spec.ModelId, cancellationToken);
         return await factorSeries.HasFactorRowsAsync(model.ModelId, spec.Symbol, cancellationToken)
             ? model
             : throw ResearchException.ModelHasNoFactor(model.ModelId, spec.Symbol);

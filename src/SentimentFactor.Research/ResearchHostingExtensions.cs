@@ -14,6 +14,7 @@ public static class ResearchHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ResearchOptions>().BindConfiguration(ResearchOptions.Section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResearchOptions>, ResearchOptionsValidator>());
+        builder.Services.TryAddSingleton<Reports.ReportFolders>();
         builder.Services.TryAddSingleton<RegressionService>();
         builder.Services.TryAddSingleton<CrossSection.CrossSectionService>();
         return builder;

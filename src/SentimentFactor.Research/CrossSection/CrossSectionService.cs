@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
+using SentimentFactor.Research.Reports;
 using SentimentFactor.Storage.Research;
 
 namespace SentimentFactor.Research.CrossSection;
@@ -13,21 +12,10 @@ namespace SentimentFactor.Research.CrossSection;
 /// One `sf crosssection` run end to end: resolve the model and the symbols, read each symbol's sentiment and bars,
 /// run every estimator, store the run in sf.crosssection_runs, write the report folder &lt;ReportDirectory&gt;/cs-&lt;run_id&gt;/.
 /// </summary>
-public sealed class CrossSectionService
+/// <param name="reportFolders">Where report folders go.</param>
+/// <param name="logger">The service's own log category.</param>
+public sealed class CrossSectionService(ReportFolders reportFolders, ILogger<CrossSectionService> logger)
 {
-    private readonly IOptions<ResearchOptions> _options;
-    private readonly IHostEnvironment _environment;
-    private readonly ILogger<CrossSectionService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public CrossSectionService(
-        IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<CrossSectionService> logger)
-    {
-        _options = options;
-        _environment = environment;
-        _logger = logger;
-    }
-
     /// <summary>Runs <paramref name="spec"/> on the database behind <paramref name="dataSource"/>.</summary>
     /// <param name="dataSource">The database.</param>
     /// <param name="spec">What to estimate (a null ModelId picks the most recent model with a panel).</param>
@@ -63,13 +51,12 @@ public sealed class CrossSectionService
         string? reportPath = null;
         if (writeReport)
         {
-            var parent = reportDirectory ?? _options.Value.ReportDirectory;
             reportPath = await CrossSectionReport.WriteAsync(
-                Path.Combine(Path.GetFullPath(parent, _environment.ContentRootPath), "cs-" + runId.ToString(CultureInfo.InvariantCulture)),
+                reportFolders.For(reportDirectory, "cs-" + runId.ToString(CultureInfo.InvariantCulture)),
                 runId, spec, results, createdAt, cancellationToken);
         }
 
-        Log.CrossSectionFinished(_logger, runId, model.ModelId, results.Factor, results.Horizon, results.Symbols.Count,
+        Log.CrossSectionFinished(logger, runId, model.ModelId, results.Factor, results.Horizon, results.Symbols.Count,
             results.Coverage.SymbolDays, stopwatch.ElapsedMilliseconds);
         return new CrossSectionRun(runId, createdAt, spec, results, reportPath);
     }
@@ -81,13 +68,6 @@ public sealed class CrossSectionService
             return await panel.LatestModelWithPanelAsync(cancellationToken) ?? throw ResearchException.NoPanel();
         }
 
-        var matches = await factorSeries.ModelsByIdPrefixAsync(spec.ModelId, cancellationToken);
-        return matches.Count switch
-        {
-            0 => throw ResearchException.UnknownModel(spec.ModelId),
-            1 => matches[0],
-            _ when matches[0].ModelId == spec.ModelId => matches[0],
-            _ => throw ResearchException.AmbiguousModel(spec.ModelId, matches.Select(m => m.ModelId)),
-        };
+        return await ModelLookup.ByIdOrPrefixAsync(factorSeries, spec.ModelId, cancellationToken);
     }
 }

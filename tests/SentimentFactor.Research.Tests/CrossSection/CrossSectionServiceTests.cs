@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SentimentFactor.Core.Calendar;
 using SentimentFactor.Research.CrossSection;
+using SentimentFactor.Research.Reports;
 using SentimentFactor.Storage.Aggregation;
 using SentimentFactor.Storage.Research;
 using SentimentFactor.Testing;
@@ -83,8 +84,8 @@ public sealed class CrossSectionServiceTests : IClassFixture<PostgresFixture>, I
     }
 
     private static CrossSectionService Service() => new(
-        Options.Create(new ResearchOptions()),
-        new HostingEnvironment { ContentRootPath = Path.GetTempPath() }, NullLogger<CrossSectionService>.Instance);
+        new ReportFolders(Options.Create(new ResearchOptions()), new HostingEnvironment { ContentRootPath = Path.GetTempPath() }),
+        NullLogger<CrossSectionService>.Instance);
 
     [Fact]
     public async Task A_run_finds_the_planted_effect_is_stored_and_writes_the_report_with_three_plots()

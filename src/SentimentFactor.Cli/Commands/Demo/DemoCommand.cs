@@ -37,6 +37,7 @@ internal sealed class DemoCommand(
     RegressionService regression,
     CrossSectionService crossSection,
     IOptions<ResearchOptions> researchOptions,
+    IOptions<MarketOptions> marketOptions,
     IOptions<DemoOptions> demoOptions,
     ILoggerFactory loggerFactory) : AsyncCommand<DemoSettings>
 {
@@ -50,7 +51,7 @@ internal sealed class DemoCommand(
         var databaseName = settings.Database ?? options.Database;
         var spec = settings.ToSpec(options);
         var device = settings.Device is null ? (ExecutionDevice?)null : ExecutionDeviceParser.Parse(settings.Device);
-        var benchmark = researchOptions.Value.Benchmark;
+        var benchmark = marketOptions.Value.Benchmark;
 
         console.Write(new Rule("[bold]SentimentFactor demo[/]").LeftJustified());
         console.MarkupLine(
@@ -119,7 +120,7 @@ internal sealed class DemoCommand(
                 Done(aggregateTask, $"6 aggregate: {aggregated.Sum(a => a.TradingDays)} trading days, {aggregated.Sum(a => a.Rows):N0} rows");
 
                 regressTask.StartTask();
-                var researchSpec = researchOptions.Value.ToSpec() with { ModelId = modelId };
+                var researchSpec = researchOptions.Value.ToSpec(benchmark) with { ModelId = modelId };
                 run = await regression.RunAsync(dataSource, researchSpec, writeReport: true, Path.Combine(directory, "reports"), cancellationToken);
                 Done(regressTask, $"7 regress: run {run.RunId}, n = {run.Results.Observations}");
             });
@@ -196,7 +197,7 @@ internal sealed class DemoCommand(
         var source = ingest.CreateFileSource(postsPath, PostSource + "-panel", FileFormat.Jsonl, []);
         var posts = await ingest.CreateRunner(dataSource).RunAsync(source, null, cancellationToken);
         var loader = ingest.CreateBarsIngester(dataSource);
-        foreach (var (file, symbol) in BarFiles.Resolve([barsFolder], null, researchOptions.Value.Benchmark))
+        foreach (var (file, symbol) in BarFiles.Resolve([barsFolder], null, marketOptions.Value.Benchmark))
         {
             await loader.LoadFileAsync(file, symbol, cancellationToken);
         }

@@ -22,7 +22,7 @@ internal sealed class IngestBarsCommand : AsyncCommand<IngestBarsSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, IngestBarsSettings settings, CancellationToken cancellationToken)
     {
-        var defaultSymbol = _ingest.Options.BenchmarkSymbol;
+        var defaultSymbol = _ingest.BenchmarkSymbol;
         var files = settings.Paths.Length > 0 ? BarFiles.Resolve(settings.Paths, settings.Symbol, defaultSymbol) : [];
         var dataSource = await _database.OpenAsync(cancellationToken);
         var loader = _ingest.CreateBarsIngester(dataSource);
