@@ -109,6 +109,12 @@ public sealed class ScoringException : SentimentFactorException
     internal static ScoringException FineTuneStateUnreadable(string directory, string problem) =>
         new($"The training state in {directory} is unreadable ({problem}). Delete {directory} to start over.");
 
+    internal static ScoringException AverageNeedsTwo(int count) =>
+        new($"sf model average needs at least two fine-tuned folders (got {count}). Give --from DIR once per model.");
+
+    internal static ScoringException AverageMismatch(string first, string other, string what) =>
+        new($"{other} cannot be averaged with {first}: {what}. Average only fine-tunes of one base with the same pooling (e.g. runs that differ in --lr or --epochs).");
+
     private static string FirstLine(string message)
     {
         var end = message.IndexOfAny(['\r', '\n']);
