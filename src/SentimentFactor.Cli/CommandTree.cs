@@ -55,7 +55,7 @@ internal static class CommandTree
             model.AddCommand<ModelTrainCommand>("train").WithDescription("Fit a softmax head on MiniLM embeddings of labeled JSONL; write one ONNX classifier + config.json + vocab.txt.");
             model.AddCommand<ModelFinetuneCommand>("finetune").WithDescription("Fine-tune MiniLM or a BERT / Megatron-BERT checkpoint on labeled JSONL; write an HF checkpoint + ONNX classifier (killable, resumable).");
             model.AddCommand<ModelAverageCommand>("average").WithDescription("Average the weights of several fine-tunes of one base (a model soup) into one model; offsets are re-tuned with finetune --epochs 0.");
-            model.AddCommand<ModelPackCommand>("pack").WithDescription("Write the shipped default model from a fine-tuned MiniLM: the changed layers in float16 + training.json with probe predictions.");
+            model.AddCommand<ModelPackCommand>("pack").WithDescription("Write the shipped default model from a fine-tuned MiniLM: what it changed (int8 row deltas, float16 vectors) + training.json with probe predictions.");
             model.AddCommand<ModelEvalCommand>("eval").WithDescription("Accuracy, macro-F1, per-class F1 and confusion matrix of a model on labeled JSONL.");
             model.AddCommand<ModelPredictCommand>("predict").WithDescription("Label and probabilities of each given text.");
             model.AddCommand<ModelTokenizeCommand>("tokenize").WithDescription("Token ids of each given text, as the scoring engine feeds them to the model.");
@@ -73,7 +73,7 @@ internal static class CommandTree
         {
             sql.SetDescription("The SQL factor library (sql/queries, installed in schema sf).");
             sql.AddCommand<SqlListCommand>("list").WithDescription("List the library's queries with their parameters.");
-            sql.AddCommand<SqlRunCommand>("run").WithDescription("Run a query: sf sql run NAME [--param k=v] [--csv].");
+            sql.AddCommand<SqlRunCommand>("run").WithDescription("Run a query: sf sql run NAME [[--param k=v]] [[--csv]].");
         });
         config.AddBranch("db", db =>
         {

@@ -125,6 +125,15 @@ public sealed class SafetensorsReader : IDisposable
         return result;
     }
 
+    /// <summary>The raw little-endian bytes of tensor <paramref name="name"/> (any dtype), for callers that decode integers.</summary>
+    public async Task<byte[]> ReadBytesAsync(string name, CancellationToken cancellationToken)
+    {
+        var info = _tensors.GetValueOrDefault(name) ?? throw new KeyNotFoundException($"Tensor {name} is not in {Path}.");
+        var bytes = new byte[checked((int)(info.End - info.Begin))];
+        await ReadExactlyAsync(bytes, _dataStart + info.Begin, cancellationToken);
+        return bytes;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
 

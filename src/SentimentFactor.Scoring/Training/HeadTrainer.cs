@@ -150,7 +150,7 @@ public static class HeadTrainer
     }
 
     // Golden-section search of log T in [ln 0.2, ln 10] for the smallest mean log loss.
-    private static double ChooseTemperature(double[][] logits, int[] y)
+    internal static double ChooseTemperature(double[][] logits, int[] y)
     {
         double Loss(double logT)
         {

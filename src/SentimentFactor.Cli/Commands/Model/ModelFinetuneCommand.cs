@@ -117,6 +117,10 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
         [Description("After training, add per-class logit offsets chosen for macro-F1 on the --validation split to the classifier's bias.")]
         public bool TuneOffsets { get; init; }
 
+        [CommandOption("--calibrate")]
+        [Description("After training and offsets, fold into the classifier the temperature that minimises log loss on the --validation split (probabilities calibrated, predictions unchanged).")]
+        public bool Calibrate { get; init; }
+
         [CommandOption("--freeze-embeddings")]
         [Description("Keep the embedding tables fixed.")]
         public bool FreezeEmbeddings { get; init; }
@@ -164,6 +168,7 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
                 : Validation is < 0 or >= 0.9 ? $"--validation must be at least 0 and below 0.9, was {Validation}."
                 : Epochs < 0 ? $"--epochs must not be negative (0 only re-exports, e.g. with --tune-offsets), was {Epochs}."
                 : TuneOffsets && !(Validation > 0) ? "--tune-offsets needs a --validation share (offsets are never chosen on the held-out split)."
+                : Calibrate && !(Validation > 0) ? "--calibrate needs a --validation share (the temperature is never chosen on the held-out split)."
                 : !(LearningRate > 0 && LearningRate < 1) ? $"--lr must be above 0 and below 1, was {LearningRate}."
                 : MaxTokens < 16 ? $"--max-tokens must be at least 16, was {MaxTokens}."
                 : MaxBatch < 1 ? $"--max-batch must be at least 1, was {MaxBatch}."
@@ -198,6 +203,7 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
             Pooling = Pooling == "mean" ? ClassifierPooling.Mean : ClassifierPooling.ClsPooler,
             FreezeEmbeddings = FreezeEmbeddings,
             TuneOffsets = TuneOffsets,
+            Calibrate = Calibrate,
             Dropout = (float)Dropout,
             Warmup = Warmup,
             WeightDecay = WeightDecay,

@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace SentimentFactor.Cli.Commands.Model;
 
-/// <summary>`sf model pack`: the shipped form of a fine-tuned MiniLM (what differs from the package, float16) + its manifest.</summary>
+/// <summary>`sf model pack`: the shipped form of a fine-tuned MiniLM (what differs from the package: int8 row deltas + float16) + its manifest.</summary>
 internal sealed class ModelPackCommand(IAnsiConsole console, IOptions<ScoringOptions> options, ILogger<ModelPackCommand> logger)
     : AsyncCommand<ModelPackCommand.Settings>
 {
@@ -27,7 +27,7 @@ internal sealed class ModelPackCommand(IAnsiConsole console, IOptions<ScoringOpt
     internal sealed class Settings : SfSettings
     {
         [CommandOption("--from <DIR>")]
-        [Description("A folder written by sf model finetune --base minilm --freeze-embeddings.")]
+        [Description("A folder written by sf model finetune --base minilm (or sf model average of such folders).")]
         public string From { get; init; } = "";
 
         [CommandOption("-o|--out <DIR>")]
