@@ -26,12 +26,6 @@ internal static partial class Log
     [LoggerMessage(8006, LogLevel.Information, "Stage {Stage} cancelled (attempt {Attempt}); the next run resumes where it stopped")]
     public static partial void StageCancelled(ILogger logger, string stage, int attempt);
 
-    [LoggerMessage(8007, LogLevel.Information, "Ingest source {Source} skipped: {Reason}")]
-    public static partial void SourceSkipped(ILogger logger, string source, string reason);
-
-    [LoggerMessage(8008, LogLevel.Warning, "Ingest source {Source} '{Query}' failed, the other sources go on: {Error}")]
-    public static partial void SourceFailed(ILogger logger, string source, string query, string error);
-
     [LoggerMessage(8009, LogLevel.Information, "Nightly scheduler: cron '{Cron}' in {TimeZone}, next fire {NextFire}; store {Store}")]
     public static partial void SchedulerReady(ILogger logger, string cron, string timeZone, string nextFire, string store);
 

@@ -73,7 +73,7 @@ internal static class CommandTree
         {
             sql.SetDescription("The SQL factor library (sql/queries, installed in schema sf).");
             sql.AddCommand<SqlListCommand>("list").WithDescription("List the library's queries with their parameters.");
-            sql.AddCommand<SqlRunCommand>("run").WithDescription("Run a query: sf sql run NAME [--param k=v] [--csv].");
+            sql.AddCommand<SqlRunCommand>("run").WithDescription("Run a query: sf sql run NAME [[--param k=v]] [[--csv]].");
         });
         config.AddBranch("db", db =>
         {

@@ -11,7 +11,7 @@ public static class IngestHostingExtensions
     /// <summary>HttpClient name of the API sources (X, StockTwits, bars endpoint).</summary>
     public const string HttpClientName = "SentimentFactor.Ingest";
 
-    /// <summary>Registers this stage's options (validated at start), its HttpClient and <see cref="IngestFactory"/>.</summary>
+    /// <summary>Registers this stage's options (validated at start), its HttpClient and <see cref="IngestService"/>.</summary>
     public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -24,7 +24,7 @@ public static class IngestHostingExtensions
             client.Timeout = Timeout.InfiniteTimeSpan;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("SentimentFactor/1.0");
         });
-        builder.Services.TryAddSingleton<IngestFactory>();
+        builder.Services.TryAddSingleton<IngestService>();
         return builder;
     }
 }

@@ -65,7 +65,4 @@ public sealed class IngestOptions
 
     /// <summary>Daily-bar CSV endpoint; {symbol} is replaced by the URL-escaped symbol (Stooq's layout by default).</summary>
     public string BarsUrlTemplate { get; set; } = "https://stooq.com/q/d/l/?s={symbol}&i=d";
-
-    /// <summary>Symbol of the benchmark index: ^IXIC (NASDAQ Composite); ^NDX or QQQ also work.</summary>
-    public string BenchmarkSymbol { get; set; } = "^IXIC";
 }

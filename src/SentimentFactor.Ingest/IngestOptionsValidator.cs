@@ -48,11 +48,6 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             failures.Add($"{IngestOptions.Section}:{nameof(options.BarsUrlTemplate)} must be an absolute URL containing {{symbol}}, was '{options.BarsUrlTemplate}'.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.BenchmarkSymbol))
-        {
-            failures.Add($"{IngestOptions.Section}:{nameof(options.BenchmarkSymbol)} must not be empty, was '{options.BenchmarkSymbol}'.");
-        }
-
         foreach (var (field, path) in options.FieldMap)
         {
             if (!MappableFields.Contains(field) || string.IsNullOrWhiteSpace(path))

@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(2009, LogLevel.Warning, "{Message}")]
     public static partial void StaleSinceId(ILogger logger, string message);
+
+    [LoggerMessage(2010, LogLevel.Information, "Ingest source {Source} skipped: {Reason}")]
+    public static partial void SourceSkipped(ILogger logger, string source, string reason);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Ingest source {Source} '{Query}' failed, the other sources go on: {Error}")]
+    public static partial void SourceFailed(ILogger logger, string source, string query, string error);
 }

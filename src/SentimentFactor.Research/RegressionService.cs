@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using SentimentFactor.Research.Reports;
 using SentimentFactor.Storage.Research;
@@ -14,25 +12,10 @@ namespace SentimentFactor.Research;
 /// One `sf regress` run end to end: resolve the model, read its factor series with the benchmark, run every
 /// estimator, store the run in sf.regression_runs, write the report folder &lt;ReportDirectory&gt;/&lt;run_id&gt;/.
 /// </summary>
-public sealed class RegressionService
+/// <param name="reportFolders">Where report folders go.</param>
+/// <param name="logger">The service's own log category.</param>
+public sealed class RegressionService(ReportFolders reportFolders, ILogger<RegressionService> logger)
 {
-    private readonly FactorSeriesStore _factors;
-    private readonly RegressionRunStore _runs;
-    private readonly IOptions<ResearchOptions> _options;
-    private readonly IHostEnvironment _environment;
-    private readonly ILogger<RegressionService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public RegressionService(
-        FactorSeriesStore factors, RegressionRunStore runs, IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<RegressionService> logger)
-    {
-        _factors = factors;
-        _runs = runs;
-        _options = options;
-        _environment = environment;
-        _logger = logger;
-    }
-
     /// <summary>Runs <paramref name="spec"/> on the database behind <paramref name="dataSource"/>.</summary>
     /// <param name="dataSource">The database.</param>
     /// <param name="spec">What to estimate (a null ModelId picks the most recent model with rows).</param>
@@ -48,19 +31,20 @@ public sealed class RegressionService
         ArgumentNullException.ThrowIfNull(spec);
         var stopwatch = Stopwatch.StartNew();
         _ = spec.FactorKinds; // a bad factor name fails before any I/O
-        var model = await ResolveModelAsync(dataSource, spec, cancellationToken);
+        var factorSeries = new FactorSeriesStore(dataSource);
+        var model = await ResolveModelAsync(factorSeries, spec, cancellationToken);
         spec = spec with { ModelId = model.ModelId };
-        var rows = await _factors.ReadAsync(dataSource, model.ModelId, spec.Symbol, spec.Benchmark, cancellationToken);
+        var rows = await factorSeries.ReadAsync(model.ModelId, spec.Symbol, spec.Benchmark, cancellationToken);
         if (rows.Count == 0)
         {
             throw ResearchException.NoBenchmarkBars(spec.Benchmark);
         }
 
         var daysWithSentiment = rows.Count(r => r.NTotal is not null);
-        Log.SeriesRead(_logger, rows.Count, model.ModelId, daysWithSentiment);
+        Log.SeriesRead(logger, rows.Count, model.ModelId, daysWithSentiment);
         var (results, data) = RegressionAnalysis.Analyze(spec, model, rows);
-        var withoutBar = await _factors.FactorDaysWithoutBarAsync(
-            dataSource, model.ModelId, spec.Symbol, spec.Benchmark, spec.MinPostsPerDay, spec.From, spec.To, cancellationToken);
+        var withoutBar = await factorSeries.FactorDaysWithoutBarAsync(
+            model.ModelId, spec.Symbol, spec.Benchmark, spec.MinPostsPerDay, spec.From, spec.To, cancellationToken);
         if (withoutBar > 0)
         {
             results = results with
@@ -69,49 +53,46 @@ public sealed class RegressionService
             };
         }
 
-        var (runId, createdAt) = await _runs.InsertAsync(dataSource, new NewRegressionRun(
+        var (runId, createdAt) = await new RegressionRunStore(dataSource).InsertAsync(new NewRegressionRun(
             model.ModelId,
             JsonSerializer.Serialize(spec, ResearchJson.Compact),
             JsonSerializer.Serialize(results, ResearchJson.Compact),
             spec.Benchmark, results.FirstDay, results.LastDay, results.Observations, results.CodeVersion), cancellationToken);
         foreach (var note in results.Notes)
         {
-            Log.PartNotEstimable(_logger, runId, note);
+            Log.PartNotEstimable(logger, runId, note);
         }
 
         string? reportPath = null;
         if (writeReport)
         {
-            var parent = reportDirectory ?? _options.Value.ReportDirectory;
             reportPath = await ReportWriter.WriteAsync(
-                Path.Combine(Path.GetFullPath(parent, _environment.ContentRootPath), runId.ToString(CultureInfo.InvariantCulture)),
+                reportFolders.For(reportDirectory, runId.ToString(CultureInfo.InvariantCulture)),
                 runId, spec, results, data, createdAt, cancellationToken);
-            Log.ReportWritten(_logger, runId, reportPath);
+            Log.ReportWritten(logger, runId, reportPath);
         }
 
         var factors = string.Join(',', spec.Factors);
-        Log.RunFinished(_logger, runId, model.ModelId, spec.Benchmark, factors, spec.Horizon,
+        Log.RunFinished(logger, runId, model.ModelId, spec.Benchmark, factors, spec.Horizon,
             results.Observations, results.FirstDay, results.LastDay, stopwatch.ElapsedMilliseconds);
         return new RegressionRun(runId, createdAt, spec, results, reportPath);
     }
 
-    private async Task<RegressionModelInfo> ResolveModelAsync(NpgsqlDataSource dataSource, RegressionSpec spec, CancellationToken cancellationToken)
+    /// <summary>The daily bullishness of <paramref name="modelId"/> for <paramref name="symbol"/> ("*" = all posts), in day order.</summary>
+    public Task<IReadOnlyList<(DateOnly Day, double Bullishness)>> DailyBullishnessAsync(
+        NpgsqlDataSource dataSource, string modelId, string symbol, CancellationToken cancellationToken) =>
+        new FactorSeriesStore(dataSource).DailyBullishnessAsync(modelId, symbol, cancellationToken);
+
+    private static async Task<RegressionModelInfo> ResolveModelAsync(FactorSeriesStore factorSeries, RegressionSpec spec, CancellationToken cancellationToken)
     {
         if (spec.ModelId is null)
         {
-            return await _factors.LatestModelWithFactorAsync(dataSource, spec.Symbol, cancellationToken)
+            return await factorSeries.LatestModelWithFactorAsync(spec.Symbol, cancellationToken)
                 ?? throw ResearchException.NoModelWithFactor(spec.Symbol);
         }
 
-        var matches = await _factors.ModelsByIdPrefixAsync(dataSource, spec.ModelId, cancellationToken);
-        var model = matches.Count switch
-        {
-            0 => throw ResearchException.UnknownModel(spec.ModelId),
-            1 => matches[0],
-            _ when matches[0].ModelId == spec.ModelId => matches[0],
-            _ => throw ResearchException.AmbiguousModel(spec.ModelId, matches.Select(m => m.ModelId)),
-        };
-        return await _factors.HasFactorRowsAsync(dataSource, model.ModelId, spec.Symbol, cancellationToken)
+        var model = await ModelLookup.ByIdOrPrefixAsync(factorSeries, spec.ModelId, cancellationToken);
+        return await factorSeries.HasFactorRowsAsync(model.ModelId, spec.Symbol, cancellationToken)
             ? model
             : throw ResearchException.ModelHasNoFactor(model.ModelId, spec.Symbol);
     }

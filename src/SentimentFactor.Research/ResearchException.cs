@@ -57,7 +57,7 @@ public sealed class ResearchException : SentimentFactorException
 
     /// <summary>The benchmark has no bars.</summary>
     public static ResearchException NoBenchmarkBars(string benchmark) =>
-        new($"No bars for benchmark '{benchmark}' in sf.market_bars. Load market data first ('sf ingest bars') or set --benchmark / Research:Benchmark.");
+        new($"No bars for benchmark '{benchmark}' in sf.market_bars. Load market data first ('sf ingest bars') or set --benchmark / Market:Benchmark.");
 
     /// <summary>A spec whose date range is empty.</summary>
     public static ResearchException EmptyDateRange(DateOnly from, DateOnly to) =>

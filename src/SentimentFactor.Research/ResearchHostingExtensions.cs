@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using SentimentFactor.Storage.Research;
 
 namespace SentimentFactor.Research;
 
@@ -15,10 +14,8 @@ public static class ResearchHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ResearchOptions>().BindConfiguration(ResearchOptions.Section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResearchOptions>, ResearchOptionsValidator>());
-        builder.Services.TryAddSingleton<FactorSeriesStore>();
-        builder.Services.TryAddSingleton<RegressionRunStore>();
+        builder.Services.TryAddSingleton<Reports.ReportFolders>();
         builder.Services.TryAddSingleton<RegressionService>();
-        builder.Services.TryAddSingleton<PanelStore>();
         builder.Services.TryAddSingleton<CrossSection.CrossSectionService>();
         return builder;
     }

@@ -1,13 +1,10 @@
 namespace SentimentFactor.Research;
 
-/// <summary>Defaults of `sf regress`, bound from the "Research" section (every key has a matching CLI option).</summary>
+/// <summary>Defaults of `sf regress`, bound from the "Research" section (every key has a matching CLI option; the benchmark is Market:Benchmark).</summary>
 public sealed class ResearchOptions
 {
     /// <summary>The appsettings.json section.</summary>
     public const string Section = "Research";
-
-    /// <summary>Benchmark symbol in sf.market_bars (^IXIC = NASDAQ Composite; ^NDX, QQQ work too).</summary>
-    public string Benchmark { get; set; } = "^IXIC";
 
     /// <summary>Model id (or a unique prefix of it); empty = the most recent model with daily sentiment rows.</summary>
     public string ModelId { get; set; } = "";
@@ -51,10 +48,10 @@ public sealed class ResearchOptions
     /// <summary>Reports go to &lt;this&gt;/&lt;run_id&gt;/ (relative to the working directory).</summary>
     public string ReportDirectory { get; set; } = ".sf/reports";
 
-    /// <summary>The spec these defaults describe.</summary>
-    public RegressionSpec ToSpec() => new()
+    /// <summary>The spec these defaults describe, against <paramref name="benchmark"/> (Market:Benchmark or --benchmark).</summary>
+    public RegressionSpec ToSpec(string benchmark) => new()
     {
-        Benchmark = Benchmark,
+        Benchmark = benchmark,
         ModelId = string.IsNullOrWhiteSpace(ModelId) ? null : ModelId,
         Symbol = Symbol,
         Factors = Factors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

@@ -20,11 +20,6 @@ public sealed class ResearchOptionsValidator : IValidateOptions<ResearchOptions>
             }
         }
 
-        if (string.IsNullOrWhiteSpace(options.Benchmark))
-        {
-            failures.Add("Research:Benchmark must name a symbol in sf.market_bars (e.g. ^IXIC), was empty.");
-        }
-
         if (string.IsNullOrWhiteSpace(options.Symbol))
         {
             failures.Add("Research:Symbol must be \"*\" (all posts) or a ticker, was empty.");

@@ -25,6 +25,13 @@ public sealed class ScoringService(
         return SentimentClassifier.Open(directory, ScoringRuntimeOptions.From(options.Value, device), classifierLogger);
     }
 
+    /// <summary>Opens the classifier of a model directory already resolved (as <see cref="ModelResolver"/> does). The caller owns it.</summary>
+    public SentimentClassifier OpenClassifier(string directory, ExecutionDevice device) =>
+        SentimentClassifier.Open(directory, ScoringRuntimeOptions.From(options.Value, device), classifierLogger);
+
+    /// <summary>The model resolver: float32 directories and int8 builds, for commands comparing them.</summary>
+    public ModelResolver Models => resolver;
+
     /// <summary>
     /// Scores every post without a score of <paramref name="classifier"/>'s model (created at or after
     /// <paramref name="since"/> when given), Scoring:ClaimChunkSize posts per transaction. <paramref name="stopAfterChunk"/>

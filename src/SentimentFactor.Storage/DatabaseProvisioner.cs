@@ -14,12 +14,12 @@ public static partial class DatabaseProvisioner
     /// <summary>
     /// Drops <paramref name="name"/> if it exists (closing its connections), creates it empty and, when
     /// <paramref name="migrate"/>, applies this build's migrations. <paramref name="server"/> is any database
-    /// on the server that can be connected to.
+    /// on the server that can be connected to. The migrator logs under its own category from <paramref name="loggerFactory"/>.
     /// </summary>
     /// <returns>The connection settings of the new database.</returns>
     /// <exception cref="StorageException">A bad name, or the server refused to create the database.</exception>
     public static async Task<DatabaseTarget> RecreateAsync(
-        DatabaseTarget server, string name, bool migrate, ILogger logger, CancellationToken cancellationToken)
+        DatabaseTarget server, string name, bool migrate, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         CheckName(name);
@@ -41,7 +41,7 @@ public static partial class DatabaseProvisioner
         if (migrate)
         {
             await using var dataSource = NpgsqlDataSource.Create(target.Connection.ConnectionString);
-            await SchemaMigrator.FromEmbedded(logger).MigrateAsync(dataSource, cancellationToken);
+            await SchemaMigrator.FromEmbedded(loggerFactory).MigrateAsync(dataSource, cancellationToken);
         }
 
         return target;

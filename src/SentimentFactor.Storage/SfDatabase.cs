@@ -18,20 +18,20 @@ public sealed class SfDatabase : IAsyncDisposable
     public const string ConnectionStringKey = "ConnectionStrings:Postgres";
 
     private readonly string? _externalConnectionString;
-    private readonly ILogger<SfDatabase> _logger;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly SemaphoreSlim _openGate = new(1, 1);
     private NpgsqlDataSource? _dataSource;
     private DatabaseTarget? _target;
 
-    public SfDatabase(IConfiguration configuration, IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<SfDatabase> logger)
+    public SfDatabase(IConfiguration configuration, IOptions<DatabaseOptions> options, IHostEnvironment environment, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         var configured = configuration[ConnectionStringKey];
         _externalConnectionString = string.IsNullOrWhiteSpace(configured) ? null : configured;
-        _logger = logger;
-        Cluster = new ManagedCluster(options.Value, environment.ContentRootPath, logger);
+        _loggerFactory = loggerFactory;
+        Cluster = new ManagedCluster(options.Value, environment.ContentRootPath, loggerFactory.CreateLogger<ManagedCluster>());
     }
 
     /// <summary>True when SF_DB / ConnectionStrings:Postgres names a server; sf then never starts or stops one.</summary>
@@ -69,7 +69,7 @@ public sealed class SfDatabase : IAsyncDisposable
         {
             if (!_migrated)
             {
-                await SchemaMigrator.FromEmbedded(_logger).MigrateAsync(dataSource, cancellationToken);
+                await SchemaMigrator.FromEmbedded(_loggerFactory).MigrateAsync(dataSource, cancellationToken);
                 _migrated = true;
             }
         }

@@ -36,6 +36,18 @@ public sealed class StorageException : SentimentFactorException
     public static StorageException PortInUse(int port) => new(
         $"Port {port} on 127.0.0.1 (Database:Port) is in use by another program. Stop that program, or set Database:Port to a free port (0 picks one).");
 
+    /// <summary>`sf sql run` with a name that is not in the library.</summary>
+    public static StorageException UnknownQuery(string name, IEnumerable<string> known) => new(
+        $"No query '{name}' in schema sf. Known: {string.Join(", ", known)}. See 'sf sql list'.");
+
+    /// <summary>A --param that is not key=value, or names no argument of the query.</summary>
+    public static StorageException BadParameter(string name, string parameter, IEnumerable<string> arguments) => new(
+        $"Parameter '{parameter}' does not fit query '{name}': expected key=value with key one of [{string.Join(", ", arguments)}].");
+
+    /// <summary>The database refused a library query (bad argument value, ...).</summary>
+    public static StorageException QueryFailed(string name, string reason, Exception inner) => new(
+        $"Query '{name}' failed: {reason}. Check the parameters with 'sf sql list'.", inner);
+
     public static StorageException ToolFailed(string tool, int exitCode, string output) => new(
         $"{tool} failed with exit code {exitCode}: {FirstLine(output)}");
 

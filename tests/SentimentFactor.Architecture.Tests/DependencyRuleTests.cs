@@ -104,6 +104,16 @@ public sealed partial class DependencyRuleTests
     }
 
     [Fact]
+    public void Jobs_leaves_files_and_folders_to_the_stages()
+    {
+        // The nightly chain schedules and records; scanning the drop folder and moving loaded files is Ingest's sweep.
+        var used = CompiledAssembly.Of(Projects.Jobs).ReferencedTypes
+            .Where(t => t is "System.IO.File" or "System.IO.Directory" or "System.IO.FileInfo" or "System.IO.DirectoryInfo" or "System.IO.FileStream");
+
+        None(used, $"{Projects.Jobs} works on files itself instead of calling a stage (rule 4 of docs/architecture.md)");
+    }
+
+    [Fact]
     public void The_rules_see_what_they_check()
     {
         // Guards the tests above against passing because they read nothing: Storage really uses what they look for.
@@ -114,6 +124,7 @@ public sealed partial class DependencyRuleTests
         Assert.Contains(CompiledAssembly.Of(Projects.Scoring).ReferencedTypes, t => t.StartsWith("Microsoft.ML.OnnxRuntime.", StringComparison.Ordinal));
         Assert.Contains(Projects.Ingest, Projects.DeclaredReferences(Projects.Cli));
         Assert.Contains(Projects.Storage, CompiledAssembly.Of(Projects.Ingest).ReferencedAssemblies);
+        Assert.Contains("System.IO.Directory", CompiledAssembly.Of(Projects.Ingest).ReferencedTypes);
     }
 
     // Fails with every finding on its own line (Assert.Empty would cut them short).

@@ -8,18 +8,19 @@ internal static class Projects
     public const string Modeling = "SentimentFactor.Modeling";
     public const string Ingest = "SentimentFactor.Ingest";
     public const string Scoring = "SentimentFactor.Scoring";
+    public const string Aggregation = "SentimentFactor.Aggregation";
     public const string Research = "SentimentFactor.Research";
     public const string Cli = "SentimentFactor.Cli";
     public const string Jobs = "SentimentFactor.Jobs";
 
     /// <summary>The stages: each owns its logic and reaches the others only through the database.</summary>
-    public static readonly string[] Stages = [Ingest, Scoring, Research];
+    public static readonly string[] Stages = [Ingest, Scoring, Aggregation, Research];
 
     /// <summary>The composers: they parse, schedule and print, and call the stages.</summary>
     public static readonly string[] Composers = [Cli, Jobs];
 
     /// <summary>Every production project.</summary>
-    public static readonly string[] All = [Core, Storage, Modeling, Ingest, Scoring, Research, Cli, Jobs];
+    public static readonly string[] All = [Core, Storage, Modeling, Ingest, Scoring, Aggregation, Research, Cli, Jobs];
 
     /// <summary>Every production project but Storage.</summary>
     public static IEnumerable<string> AllButStorage => All.Where(p => p != Storage);

@@ -27,6 +27,32 @@ public sealed class CliTests(PostgresFixture database) : IClassFixture<PostgresF
     }
 
     [Fact]
+    public async Task Every_command_and_branch_renders_its_help()
+    {
+        // Walks the tree from the root help: a description with markup-like text ("[CLS]") once made one help page throw.
+        var pending = new Queue<string[]>([[]]);
+        var seen = 0;
+        while (pending.TryDequeue(out var path))
+        {
+            var result = await SfRunner.RunAsync(null, [.. path, "--help"]);
+            Assert.True(result.ExitCode == 0, $"sf {string.Join(' ', path)} --help: exit {result.ExitCode}, {result.Error}");
+            Assert.Contains("--help", result.Output, StringComparison.Ordinal);
+            seen++;
+            var commands = result.Output.Split('\n').SkipWhile(l => !l.StartsWith("COMMANDS:", StringComparison.Ordinal)).Skip(1);
+            foreach (var line in commands.TakeWhile(l => l.Trim().Length > 0))
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(line, @"^ {4}([a-z][a-z0-9-]*)\b");
+                if (match.Success && match.Groups[1].Value != "help")
+                {
+                    pending.Enqueue([.. path, match.Groups[1].Value]);
+                }
+            }
+        }
+
+        Assert.True(seen > 40, $"only {seen} help pages found");
+    }
+
+    [Fact]
     public async Task Unknown_command_is_bad_usage_with_one_line_and_exit_code_2()
     {
         var result = await SfRunner.RunAsync(null, "frobnicate");

@@ -14,7 +14,7 @@ public sealed class OptionsSectionTests
     private static readonly string[] Assemblies =
     [
         "SentimentFactor.Core", "SentimentFactor.Storage", "SentimentFactor.Modeling", "SentimentFactor.Ingest",
-        "SentimentFactor.Scoring", "SentimentFactor.Research", "SentimentFactor.Jobs", "sf",
+        "SentimentFactor.Scoring", "SentimentFactor.Aggregation", "SentimentFactor.Research", "SentimentFactor.Jobs", "sf",
     ];
 
     public static TheoryData<string> OptionsTypes => new(FindOptionsTypes().Select(t => t.AssemblyQualifiedName!));
@@ -24,7 +24,7 @@ public sealed class OptionsSectionTests
     {
         var sections = FindOptionsTypes().Select(SectionOf).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Superset(new HashSet<string> { "Database", "Ingest", "Scoring", "Modeling", "Aggregation", "Research", "Demo", "Jobs" }, sections);
+        Assert.Superset(new HashSet<string> { "Database", "Market", "Ingest", "Scoring", "Modeling", "Aggregation", "Research", "Demo", "Jobs" }, sections);
     }
 
     [Theory]

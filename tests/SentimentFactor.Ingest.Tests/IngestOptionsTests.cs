@@ -32,7 +32,6 @@ public sealed class IngestOptionsTests
         var properties = typeof(IngestOptions).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.All(section.GetChildren(), key => Assert.Contains(key.Key, properties));
         Assert.Equal(properties.Order(StringComparer.Ordinal), section.GetChildren().Select(c => c.Key).Order(StringComparer.Ordinal));
-        Assert.Equal("^IXIC", options.BenchmarkSymbol);
     }
 
     [Fact]

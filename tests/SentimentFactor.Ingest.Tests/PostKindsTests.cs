@@ -1,6 +1,7 @@
 using SentimentFactor.Core.Records;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
+using SentimentFactor.Aggregation;
 using SentimentFactor.Core.Calendar;
 using SentimentFactor.Ingest.Normalization;
 using SentimentFactor.Ingest.Sources.Files;

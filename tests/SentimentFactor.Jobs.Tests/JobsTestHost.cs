@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SentimentFactor.Aggregation;
 using SentimentFactor.Ingest;
 using SentimentFactor.Jobs.Chain;
 using SentimentFactor.Modeling;
@@ -28,6 +29,7 @@ internal static class JobsTestHost
         builder.AddIngest();
         builder.AddModeling();
         builder.AddScoring();
+        builder.AddAggregation();
         builder.AddResearch();
         builder.AddJobs();
         return builder;

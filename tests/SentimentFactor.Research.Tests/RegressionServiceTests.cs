@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SentimentFactor.Research.Reports;
 using SentimentFactor.Storage.Research;
 using SentimentFactor.Testing;
 
@@ -31,8 +32,8 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
     }
 
     private static RegressionService Service() => new(
-        new FactorSeriesStore(), new RegressionRunStore(), Options.Create(new ResearchOptions()),
-        new HostingEnvironment { ContentRootPath = Path.GetTempPath() }, NullLogger<RegressionService>.Instance);
+        new ReportFolders(Options.Create(new ResearchOptions()), new HostingEnvironment { ContentRootPath = Path.GetTempPath() }),
+        NullLogger<RegressionService>.Instance);
 
     private static async Task SeedAsync(NpgsqlDataSource dataSource, List<FactorSeriesRow> rows)
     {
@@ -64,7 +65,7 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
     {
         var rows = SyntheticFactorSeries.Create(21, 160, beta: 0.01);
         await SeedAsync(_database.DataSource, rows);
-        var spec = new ResearchOptions { Factors = "bullishness,log_volume", ReturnLags = 1 }.ToSpec();
+        var spec = new ResearchOptions { Factors = "bullishness,log_volume", ReturnLags = 1 }.ToSpec("^IXIC");
 
         var run = await Service().RunAsync(_database.DataSource, spec, writeReport: true, _reports, CancellationToken.None);
 
@@ -72,7 +73,7 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
         Assert.Equal(158, run.Results.Observations); // day 0 lacks r[t], the last bar lacks r[t+1]
         Assert.Equal(rows[1].Day, run.Results.FirstDay);
         Assert.Contains(run.Results.Notes, n => n.StartsWith("1 sentiment day(s) of symbol * have no ^IXIC bar", StringComparison.Ordinal));
-        var stored = await new RegressionRunStore().GetAsync(_database.DataSource, run.RunId, CancellationToken.None);
+        var stored = await new RegressionRunStore(_database.DataSource).GetAsync(run.RunId, CancellationToken.None);
         Assert.NotNull(stored);
         Assert.Equal(ModelId, stored.ModelId);
         Assert.Equal("^IXIC", stored.Benchmark);
@@ -97,7 +98,7 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
     public async Task A_symbol_without_sentiment_rows_is_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<ResearchException>(() => Service().RunAsync(
-            _database.DataSource, new ResearchOptions { Symbol = "ZZZZ" }.ToSpec(), writeReport: false, null, CancellationToken.None));
+            _database.DataSource, new ResearchOptions { Symbol = "ZZZZ" }.ToSpec("^IXIC"), writeReport: false, null, CancellationToken.None));
         Assert.StartsWith("No model has rows in sf.daily_sentiment for symbol 'ZZZZ'.", error.Message);
     }
 
@@ -115,15 +116,15 @@ public sealed class RegressionServiceTests : IClassFixture<PostgresFixture>, IDi
         }
 
         var error = await Assert.ThrowsAsync<ResearchException>(() => Service().RunAsync(
-            _database.DataSource, new ResearchOptions { Benchmark = "^NOBARS", Symbol = "NOBARSYM" }.ToSpec(), writeReport: false, null, CancellationToken.None));
-        Assert.Equal("No bars for benchmark '^NOBARS' in sf.market_bars. Load market data first ('sf ingest bars') or set --benchmark / Research:Benchmark.", error.Message);
+            _database.DataSource, new ResearchOptions { Symbol = "NOBARSYM" }.ToSpec("^NOBARS"), writeReport: false, null, CancellationToken.None));
+        Assert.Equal("No bars for benchmark '^NOBARS' in sf.market_bars. Load market data first ('sf ingest bars') or set --benchmark / Market:Benchmark.", error.Message);
     }
 
     [Fact]
     public async Task An_unknown_model_is_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<ResearchException>(() => Service().RunAsync(
-            _database.DataSource, new ResearchOptions { ModelId = "feedface" }.ToSpec(), writeReport: false, null, CancellationToken.None));
+            _database.DataSource, new ResearchOptions { ModelId = "feedface" }.ToSpec("^IXIC"), writeReport: false, null, CancellationToken.None));
         Assert.StartsWith("No model 'feedface' in sf.models.", error.Message);
     }
 }

@@ -24,7 +24,6 @@ public sealed class ResearchOptionsTests
         section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
         Assert.True(new ResearchOptionsValidator().Validate(null, options).Succeeded);
-        Assert.Equal("^IXIC", options.Benchmark);
         Assert.Null(options.From);
         Assert.Null(options.HacLags);
         var properties = typeof(ResearchOptions).GetProperties().Select(p => p.Name).ToHashSet();
@@ -37,7 +36,6 @@ public sealed class ResearchOptionsTests
     {
         var options = new ResearchOptions
         {
-            Benchmark = "",
             Factors = "bullishness,hype",
             Horizon = -1,
             GrangerMaxLag = 0,
@@ -50,14 +48,13 @@ public sealed class ResearchOptionsTests
         Assert.Contains("Research:Horizon must be between 0 and 20, was -1.", failures);
         Assert.Contains("Research:GrangerMaxLag must be between 1 and 10, was 0.", failures);
         Assert.Contains(failures, f => f.StartsWith("Research:Factors is invalid, was \"bullishness,hype\": Unknown factor 'hype'.", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Research:Benchmark must name a symbol", StringComparison.Ordinal));
         Assert.Contains("Research:From must not be after Research:To, was 2025-02-01 > 2025-01-01.", failures);
     }
 
     [Fact]
     public void Options_become_the_default_spec()
     {
-        var spec = new ResearchOptions { Factors = "net, log_volume", ModelId = " " }.ToSpec();
+        var spec = new ResearchOptions { Factors = "net, log_volume", ModelId = " " }.ToSpec("^IXIC");
         Assert.Equal(["net", "log_volume"], spec.Factors);
         Assert.Null(spec.ModelId);
         Assert.Equal(1, spec.Horizon);

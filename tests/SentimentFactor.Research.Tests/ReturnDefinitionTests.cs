@@ -123,8 +123,8 @@ public sealed class ReturnDefinitionTests : IClassFixture<PostgresFixture>, IAsy
     [InlineData(Adjusted)]
     public async Task Sf_regress_pairs_each_factor_day_with_the_returns_sf_factor_returns_gives(string benchmark)
     {
-        var rows = await new FactorSeriesStore().ReadAsync(_database.DataSource, ModelId, "*", benchmark, CancellationToken.None);
-        var data = ResearchDataset.Build(rows, new ResearchOptions { Benchmark = benchmark, MinPostsPerDay = 0 }.ToSpec());
+        var rows = await new FactorSeriesStore(_database.DataSource).ReadAsync(ModelId, "*", benchmark, CancellationToken.None);
+        var data = ResearchDataset.Build(rows, new ResearchOptions { MinPostsPerDay = 0 }.ToSpec(benchmark));
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         var sql = (await connection.QueryAsync<FactorReturnRow>(
             "SELECT trading_day AS TradingDay, ret_same_day AS Same, ret_next_day AS Next FROM sf.factor_returns(@ModelId, '*', @Benchmark)",
@@ -147,8 +147,8 @@ public sealed class ReturnDefinitionTests : IClassFixture<PostgresFixture>, IAsy
     [InlineData("majority", 0)]
     public async Task Sf_regress_and_sf_seed_study_count_the_same_days(string rule, int minPosts)
     {
-        var rows = await new FactorSeriesStore().ReadAsync(_database.DataSource, ModelId, "*", Gappy, CancellationToken.None);
-        var spec = new ResearchOptions { Benchmark = Gappy, MinPostsPerDay = minPosts, SeedRule = rule, MinObservations = 10 }.ToSpec();
+        var rows = await new FactorSeriesStore(_database.DataSource).ReadAsync(ModelId, "*", Gappy, CancellationToken.None);
+        var spec = new ResearchOptions { MinPostsPerDay = minPosts, SeedRule = rule, MinObservations = 10 }.ToSpec(Gappy);
         var model = new RegressionModelInfo(ModelId, "returns-test", "lexicon");
         var seed = RegressionAnalysis.Run(spec, model, rows).SeedStudy!;
         await using var connection = await _database.DataSource.OpenConnectionAsync();
@@ -168,17 +168,17 @@ public sealed class ReturnDefinitionTests : IClassFixture<PostgresFixture>, IAsy
     public void The_default_seed_rule_is_more_positive_than_negative_posts_in_both()
     {
         Assert.Equal("net", new ResearchOptions().SeedRule);
-        Assert.Equal("net", new ResearchOptions().ToSpec().SeedRule);
+        Assert.Equal("net", new ResearchOptions().ToSpec("^IXIC").SeedRule);
         var header = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "sql", "queries", "seed_study.sql"));
         Assert.Contains("p_rule      text    DEFAULT 'net'", header, StringComparison.Ordinal);
     }
 
-    private async Task<List<PriceBar>> BarsAsync(string symbol)
+    private async Task<List<(DateOnly Day, double Close, double? AdjClose)>> BarsAsync(string symbol)
     {
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<(DateTime Day, double Close, double? AdjClose)>(
             "SELECT day, close, adj_close FROM sf.market_bars WHERE symbol = @Symbol", new { Symbol = symbol });
-        return rows.Select(r => new PriceBar(DateOnly.FromDateTime(r.Day), r.Close, r.AdjClose)).ToList();
+        return rows.Select(r => (DateOnly.FromDateTime(r.Day), r.Close, r.AdjClose)).ToList();
     }
 
     private async Task<List<BarReturnRow>> BarReturnsAsync(string symbol)

@@ -30,7 +30,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var admin = await TestServer.GetAdminAsync();
         var name = "sf_test_" + Guid.NewGuid().ToString("N")[..16];
-        var target = await DatabaseProvisioner.RecreateAsync(admin, name, migrate, NullLogger.Instance, CancellationToken.None);
+        var target = await DatabaseProvisioner.RecreateAsync(admin, name, migrate, NullLoggerFactory.Instance, CancellationToken.None);
         return new TestDatabase(admin, target);
     }
 

@@ -1,16 +1,14 @@
 using System.Globalization;
+using SentimentFactor.Aggregation;
 using SentimentFactor.Jobs.Chain;
-using SentimentFactor.Storage.Aggregation;
-using SentimentFactor.Storage.Jobs;
 
 namespace SentimentFactor.Jobs.Stages;
 
 /// <summary>
-/// Recomputes sf.daily_sentiment of every model from where data is missing to the requested day or the last scored
-/// post: from the last day this stage succeeded up to (inclusive), or earlier when posts stored since the last successful
-/// scoring (a late file, a backfill) belong to older days. Missed nights and late files are caught up in one run.
+/// The nightly aggregate step: <see cref="AggregationService.CatchUpAsync"/> from where data may be missing up to the
+/// requested day, recorded as the run's counts. Nothing scored yet is a skip, not a failure.
 /// </summary>
-public sealed class AggregateStage(AggregationFactory factory) : INightlyStage
+public sealed class AggregateStage(AggregationService aggregation) : INightlyStage
 {
     /// <summary>The stage's name.</summary>
     public const string StageName = "aggregate";
@@ -22,16 +20,11 @@ public sealed class AggregateStage(AggregationFactory factory) : INightlyStage
     public async Task<StageOutcome> RunAsync(StageContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var from = await CatchUpFromAsync(context, cancellationToken);
-        if (from is { } f && context.Day is { } day && f > day)
-        {
-            from = null;
-        }
-
         IReadOnlyList<ModelAggregation> results;
         try
         {
-            results = await factory.Aggregator(context.DataSource).RunAsync(new AggregationRequest(from, context.Day, null), cancellationToken);
+            results = await aggregation.CatchUpAsync(
+                context.DataSource, context.Day, context.LastAggregatedDay, context.LastScoredAt, cancellationToken);
         }
         catch (AggregationException ex) when (ex.NothingToAggregate)
         {
@@ -50,27 +43,6 @@ public sealed class AggregateStage(AggregationFactory factory) : INightlyStage
         }
 
         return outcome;
-    }
-
-    private static async Task<DateOnly?> CatchUpFromAsync(StageContext context, CancellationToken cancellationToken)
-    {
-        if (context.LastAggregatedDay is not { } from)
-        {
-            return null;
-        }
-
-        if (context.LastScoredAt is { } scoredFrom
-            && await new JobRunStore(context.DataSource).EarliestPostIngestedSinceAsync(scoredFrom, cancellationToken) is { } oldestNew)
-        {
-            // A post's trading day is never before its New York date, which is never before its UTC date minus one.
-            var day = DateOnly.FromDateTime(oldestNew.UtcDateTime).AddDays(-1);
-            if (day < from)
-            {
-                from = day;
-            }
-        }
-
-        return from;
     }
 
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

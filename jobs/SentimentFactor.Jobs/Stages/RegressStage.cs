@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SentimentFactor.Jobs.Chain;
 using SentimentFactor.Research;
+using SentimentFactor.Storage;
 
 namespace SentimentFactor.Jobs.Stages;
 
@@ -9,7 +10,7 @@ namespace SentimentFactor.Jobs.Stages;
 /// run with its report. Too little data for an honest answer (a young database, no bars yet) is a skip with the
 /// reason, not a failure: retrying would not change it.
 /// </summary>
-public sealed class RegressStage(RegressionService service, IOptions<ResearchOptions> research, IOptions<JobsOptions> options) : INightlyStage
+public sealed class RegressStage(RegressionService service, IOptions<ResearchOptions> research, IOptions<MarketOptions> market, IOptions<JobsOptions> options) : INightlyStage
 {
     /// <summary>The stage's name.</summary>
     public const string StageName = "regress";
@@ -26,7 +27,7 @@ public sealed class RegressStage(RegressionService service, IOptions<ResearchOpt
             return StageOutcome.Skip("Jobs:Regress is false.");
         }
 
-        var spec = research.Value.ToSpec();
+        var spec = research.Value.ToSpec(market.Value.Benchmark);
         if (context.Day is { } day && (spec.To is null || spec.To > day))
         {
             spec = spec with { To = day };

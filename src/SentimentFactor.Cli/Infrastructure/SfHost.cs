@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using SentimentFactor.Aggregation;
 using SentimentFactor.Cli.Commands;
 using SentimentFactor.Ingest;
 using SentimentFactor.Jobs;
@@ -49,6 +50,7 @@ internal static class SfHost
         builder.AddIngest();
         builder.AddModeling();
         builder.AddScoring();
+        builder.AddAggregation();
         builder.AddResearch();
         builder.AddJobs();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)

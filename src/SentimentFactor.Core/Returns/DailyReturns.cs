@@ -55,9 +55,12 @@ public sealed class DailyReturns
     public double? ReturnOn(DateOnly day) => IndexOf(day) is >= 0 and var i ? Returns[i] : null;
 
     /// <summary>Builds the series of one symbol's bars (any order; one bar per day).</summary>
-    /// <param name="bars">The symbol's bars.</param>
+    /// <param name="bars">
+    /// The symbol's bars as sf.market_bars holds them (<see cref="Records.MarketBar"/>): the session's date (New York),
+    /// the close, and the split- and dividend-adjusted close (null when the source gave none).
+    /// </param>
     /// <param name="calendar">The trading calendar that says which days are sessions and which session precedes which.</param>
-    public static DailyReturns Compute(IEnumerable<PriceBar> bars, NasdaqCalendar calendar)
+    public static DailyReturns Compute(IEnumerable<(DateOnly Day, double Close, double? AdjClose)> bars, NasdaqCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(calendar);

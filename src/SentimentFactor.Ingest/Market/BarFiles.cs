@@ -12,7 +12,7 @@ public static class BarFiles
     /// <summary>The (file, symbol) pairs to load, files in name order.</summary>
     /// <param name="paths">Files and/or folders as typed.</param>
     /// <param name="symbol">An explicit symbol, or null.</param>
-    /// <param name="defaultSymbol">The symbol of a single file given without one (Ingest:BenchmarkSymbol).</param>
+    /// <param name="defaultSymbol">The symbol of a single file given without one (Market:Benchmark).</param>
     /// <exception cref="IngestException">A missing path, an empty folder, or one symbol given for several files.</exception>
     public static IReadOnlyList<(string Path, string Symbol)> Resolve(IReadOnlyList<string> paths, string? symbol, string defaultSymbol)
     {

@@ -7,8 +7,10 @@ namespace SentimentFactor.Modeling.Onnx;
 /// <summary>
 /// Dynamic int8 quantisation of an ONNX graph (docs/model.md, "int8"): every MatMul whose second input is a 2-D float32
 /// initializer gets int8 weights with one scale per output column (symmetric, zero point 0), and its activations are
-/// quantised to uint8 at run time by DynamicQuantizeLinear (per tensor). Everything else (embeddings, LayerNorm,
-/// softmax, the attention score MatMuls between two activations, Gemm heads) stays float32. Pure: returns a new model.
+/// quantised to uint8 at run time by DynamicQuantizeLinear (per tensor). A fused com.microsoft Attention node (the
+/// exporter's fused graph packs the Q/K/V projections into its weight) becomes QAttention the same way: int8 weights
+/// per column, uint8 input. Everything else (embeddings, LayerNorm, softmax and the attention scores, Gemm heads)
+/// stays float32. Pure: returns a new model.
 /// </summary>
 public static class DynamicInt8Quantizer
 {
@@ -23,8 +25,8 @@ public static class DynamicInt8Quantizer
     private const int Int8Type = (int)TensorProto.Types.DataType.Int8;
 
     /// <summary>
-    /// Quantises <paramref name="model"/>. MatMuls for whose name (or, unnamed, first output) <paramref name="keepFloat"/>
-    /// is true stay float32.
+    /// Quantises <paramref name="model"/>. MatMul and Attention nodes for whose name (or, unnamed, first output)
+    /// <paramref name="keepFloat"/> is true stay float32.
     /// </summary>
     public static DynamicInt8Result Quantize(ModelProto model, QuantizedMatMulForm form, Func<string, bool> keepFloat)
     {
@@ -35,11 +37,13 @@ public static class DynamicInt8Quantizer
         var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var nodes = new List<NodeProto>(graph.Node.Count + 64);
         var quantizedWeights = new Dictionary<string, (string Weights, string Scale, string ZeroPoint)>(StringComparer.Ordinal);
-        int quantized = 0, kept = 0;
+        int quantized = 0, kept = 0, attentions = 0;
+        var usesMicrosoftDomain = false;
         long weightBytesBefore = 0, weightBytesAfter = 0;
         foreach (var node in graph.Node)
         {
-            if (node.OpType != "MatMul" || node.Domain.Length > 0 || !initializers.TryGetValue(node.Input[1], out var weight)
+            var isAttention = IsQuantizableAttention(node);
+            if (!(isAttention || (node.OpType == "MatMul" && node.Domain.Length == 0)) || !initializers.TryGetValue(node.Input[1], out var weight)
                 || weight.DataType != FloatType || weight.Dims.Count != 2)
             {
                 nodes.Add(node);
@@ -62,7 +66,9 @@ public static class DynamicInt8Quantizer
                 weightBytesAfter += weight.Dims[0] * weight.Dims[1] + (weight.Dims[1] * 5);
             }
 
-            nodes.AddRange(Replace(node, q, form, quantized));
+            nodes.AddRange(isAttention ? ReplaceAttention(node, q, quantized) : Replace(node, q, form, quantized));
+            attentions += isAttention ? 1 : 0;
+            usesMicrosoftDomain |= isAttention || form != QuantizedMatMulForm.MatMulInteger;
             quantized++;
         }
 
@@ -77,12 +83,12 @@ public static class DynamicInt8Quantizer
             }
         }
 
-        if (form != QuantizedMatMulForm.MatMulInteger && !result.OpsetImport.Any(o => o.Domain == OnnxGraphBuilder.MicrosoftDomain))
+        if (usesMicrosoftDomain && !result.OpsetImport.Any(o => o.Domain == OnnxGraphBuilder.MicrosoftDomain))
         {
             result.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraphBuilder.MicrosoftDomain, Version = 1 });
         }
 
-        return new DynamicInt8Result(result, quantized, kept, weightBytesBefore, weightBytesAfter);
+        return new DynamicInt8Result(result, quantized, attentions, kept, weightBytesBefore, weightBytesAfter);
     }
 
     private static (string Weights, string Scale, string ZeroPoint) AddQuantizedWeight(GraphProto graph, TensorProto weight)
@@ -156,6 +162,30 @@ public static class DynamicInt8Quantizer
         yield return cast;
         yield return NewNode("Mul", "", [p + "x_scale", q.Scale], [p + "scale"], p + "MulScales");
         yield return NewNode("Mul", "", [p + "y_float", p + "scale"], [output], p + "Mul");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> is a com.microsoft Attention whose Q/K/V projection QAttention can take over:
+    /// input, weight, bias and at most a mask, attributes QAttention knows.
+    /// </summary>
+    public static bool IsQuantizableAttention(NodeProto node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.OpType == "Attention" && node.Domain == OnnxGraphBuilder.MicrosoftDomain && node.Input.Count is >= 3 and <= 4
+            && node.Input[2].Length > 0 && node.Output.Count == 1 && node.Attribute.All(a => a.Name is "num_heads" or "unidirectional");
+    }
+
+    // com.microsoft QAttention: the same attention with the Q/K/V projection in int8 (uint8 input, int8 weights with
+    // one scale per output column, float bias added by the kernel); the mask input keeps Attention's format.
+    private static IEnumerable<NodeProto> ReplaceAttention(NodeProto attention, (string Weights, string Scale, string ZeroPoint) q, int index)
+    {
+        var p = $"sf_int8/{index}/";
+        yield return NewNode("DynamicQuantizeLinear", "", [attention.Input[0]], [p + "x_q", p + "x_scale", p + "x_zero_point"], p + "DynamicQuantizeLinear");
+        var mask = attention.Input.Count > 3 ? attention.Input[3] : "";
+        var node = NewNode("QAttention", OnnxGraphBuilder.MicrosoftDomain,
+            [p + "x_q", q.Weights, attention.Input[2], p + "x_scale", q.Scale, mask, p + "x_zero_point", q.ZeroPoint], [attention.Output[0]], p + "QAttention");
+        node.Attribute.AddRange(attention.Attribute.Select(a => a.Clone()));
+        yield return node;
     }
 
     private static NodeProto NewNode(string op, string domain, string[] inputs, string[] outputs, string name)

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
+using SentimentFactor.Modeling.Onnx;
 using SentimentFactor.Modeling.Reference;
 
 namespace SentimentFactor.Modeling.Quantization;
@@ -9,8 +10,9 @@ namespace SentimentFactor.Modeling.Quantization;
 /// Finds the MatMuls whose input activations per-tensor uint8 quantisation cannot hold (docs/model.md, "int8"): inputs
 /// with a few large values among many small ones (in all-MiniLM-L6-v2 the feed-forward down-projections of the first
 /// layers, after GELU) keep their ordinary values only a handful of steps under one scale per tensor. Runs the float32
-/// model once on calibration batches with every constant-weight MatMul's input exposed, measures the relative error
-/// DynamicQuantizeLinear would put on each, and names those more than <see cref="OutlierFactor"/> times the median.
+/// model once on calibration batches with every constant-weight MatMul's and fused Attention's input exposed, measures
+/// the relative error DynamicQuantizeLinear would put on each, and names those more than <see cref="OutlierFactor"/>
+/// times the median of the MatMuls' errors.
 /// </summary>
 public static class ActivationOutliers
 {
@@ -19,7 +21,7 @@ public static class ActivationOutliers
 
     /// <summary>
     /// The relative error (RMS of x - dequantize(quantize(x)) over RMS of x) that DynamicQuantizeLinear's uint8 puts on
-    /// each constant-weight MatMul's input (by node name) over <paramref name="batches"/>.
+    /// each constant-weight MatMul's and fused Attention's input (by node name) over <paramref name="batches"/>.
     /// </summary>
     public static IReadOnlyDictionary<string, float> Measure(ModelProto model, IReadOnlyList<BertBatch> batches)
     {
@@ -28,7 +30,8 @@ public static class ActivationOutliers
         var probe = model.Clone();
         var constants = probe.Graph.Initializer.Where(t => t.Dims.Count == 2).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var node in probe.Graph.Node.Where(n => n.OpType == "MatMul" && n.Domain.Length == 0 && constants.Contains(n.Input[1])))
+        foreach (var node in probe.Graph.Node.Where(n => ((n.OpType == "MatMul" && n.Domain.Length == 0) || DynamicInt8Quantizer.IsQuantizableAttention(n))
+            && constants.Contains(n.Input[1])))
         {
             inputs[node.Name.Length > 0 ? node.Name : node.Output[0]] = node.Input[0];
         }
@@ -70,16 +73,20 @@ public static class ActivationOutliers
         return inputs.ToDictionary(p => p.Key, p => (float)Math.Sqrt(errors[p.Value].Error / Math.Max(errors[p.Value].Signal, 1e-30)), StringComparer.Ordinal);
     }
 
-    /// <summary>The node names whose input error stands out (more than <see cref="OutlierFactor"/> x the median).</summary>
-    public static IReadOnlyList<string> Select(IReadOnlyDictionary<string, float> errors)
+    /// <summary>
+    /// The node names whose input error stands out: more than <see cref="OutlierFactor"/> x the median over the MatMul
+    /// nodes (<paramref name="isReference"/>; all nodes when null). Attention inputs are LayerNorm outputs with uniformly
+    /// small errors: counted in the median they would pull it down and send well-behaved MatMuls to float32.
+    /// </summary>
+    public static IReadOnlyList<string> Select(IReadOnlyDictionary<string, float> errors, Func<string, bool>? isReference = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (errors.Count == 0)
+        var sorted = errors.Where(p => isReference?.Invoke(p.Key) ?? true).Select(p => p.Value).Order().ToArray();
+        if (sorted.Length == 0)
         {
             return [];
         }
 
-        var sorted = errors.Values.Order().ToArray();
         var median = sorted[sorted.Length / 2];
         return [.. errors.Where(p => p.Value > OutlierFactor * median).Select(p => p.Key).Order(StringComparer.Ordinal)];
     }

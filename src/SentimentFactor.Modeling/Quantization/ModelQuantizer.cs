@@ -18,6 +18,13 @@ public static class ModelQuantizer
     /// <summary>The config.json key recording the arithmetic precision ("int8"; absent means float32).</summary>
     public const string PrecisionKey = "precision";
 
+    /// <summary>
+    /// Version of what this quantiser writes (graph form, scales, calibration rule). Caches of int8 builds are keyed by
+    /// it (docs/model.md, "int8"): bump it with any change to the output, so no build of an older recipe is reused.
+    /// 2: fused Attention as QAttention; outliers against the MatMuls' median.
+    /// </summary>
+    public const int RecipeVersion = 2;
+
     private const string ModelFile = "model.onnx";
     private const string ConfigFile = "config.json";
 
@@ -69,7 +76,8 @@ public static class ModelQuantizer
 
         Check(model, config, modelPath);
         var maxima = options.CalibrationBatches.Count == 0 ? new Dictionary<string, float>() : ActivationOutliers.Measure(model, options.CalibrationBatches);
-        var outliers = ActivationOutliers.Select(maxima);
+        var matMuls = model.Graph.Node.Where(n => n.OpType == "MatMul").Select(n => n.Name.Length > 0 ? n.Name : n.Output[0]).ToHashSet(StringComparer.Ordinal);
+        var outliers = ActivationOutliers.Select(maxima, matMuls.Contains);
         var result = DynamicInt8Quantizer.Quantize(
             model, options.Form, name => outliers.Contains(name) || options.KeepFloatPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)));
         if (result.QuantizedMatMuls == 0)
@@ -81,8 +89,10 @@ public static class ModelQuantizer
         config["quantization"] = new JsonObject
         {
             ["method"] = "dynamic: int8 weights with one scale per output column, uint8 activations quantised per tensor at run time",
+            ["recipe_version"] = RecipeVersion,
             ["form"] = options.Form.ToString(),
             ["quantized_matmuls"] = result.QuantizedMatMuls,
+            ["quantized_attention_as_qattention"] = result.QuantizedAttentions,
             ["kept_float_matmuls"] = result.KeptFloatMatMuls,
             ["keep_float_prefixes"] = new JsonArray([.. options.KeepFloatPrefixes.Select(p => JsonValue.Create(p))]),
             ["kept_float_for_outliers"] = new JsonArray([.. outliers.Select(p => JsonValue.Create(p))]),
@@ -106,8 +116,15 @@ public static class ModelQuantizer
         }, cancellationToken);
 
         return new ModelQuantizationResult(
-            Path.GetFullPath(outputDirectory), result.QuantizedMatMuls, result.KeptFloatMatMuls, outliers, result.WeightBytesBefore, result.WeightBytesAfter,
+            Path.GetFullPath(outputDirectory), result.QuantizedMatMuls, result.QuantizedAttentions, result.KeptFloatMatMuls, outliers, result.WeightBytesBefore, result.WeightBytesAfter,
             bytes.LongLength, new FileInfo(Path.Combine(outputDirectory, ModelFile)).Length, watch.Elapsed);
+    }
+
+    /// <summary>The <see cref="RecipeVersion"/> an int8 folder was written with (0: none recorded, or no config.json).</summary>
+    public static int RecipeOf(string modelDirectory)
+    {
+        var path = Path.Combine(modelDirectory, ConfigFile);
+        return File.Exists(path) && ReadConfig(path)["quantization"]?["recipe_version"] is JsonValue v && v.TryGetValue<int>(out var version) ? version : 0;
     }
 
     /// <summary>Whether a model folder's config.json records int8 precision.</summary>

@@ -42,7 +42,7 @@ public sealed class CrossSectionPanel
         ArgumentNullException.ThrowIfNull(bars);
         var kind = spec.FactorKind;
         var returns = bars.GroupBy(b => b.Symbol, StringComparer.Ordinal).ToDictionary(
-            g => g.Key, g => DailyReturns.Compute(g.Select(b => new PriceBar(b.Day, b.Close, b.AdjClose)), NasdaqCalendar.Instance), StringComparer.Ordinal);
+            g => g.Key, g => DailyReturns.Compute(g.Select(b => (b.Day, b.Close, b.AdjClose)), NasdaqCalendar.Instance), StringComparer.Ordinal);
         var symbols = new Dictionary<string, (DailyReturns, Dictionary<DateOnly, (double, int)>)>(StringComparer.Ordinal);
         int withPosts = 0, dropped = 0;
         foreach (var group in sentiment.GroupBy(s => s.Symbol, StringComparer.Ordinal))

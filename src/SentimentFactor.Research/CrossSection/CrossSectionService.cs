@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
+using SentimentFactor.Research.Reports;
 using SentimentFactor.Storage.Research;
 
 namespace SentimentFactor.Research.CrossSection;
@@ -13,25 +12,10 @@ namespace SentimentFactor.Research.CrossSection;
 /// One `sf crosssection` run end to end: resolve the model and the symbols, read each symbol's sentiment and bars,
 /// run every estimator, store the run in sf.crosssection_runs, write the report folder &lt;ReportDirectory&gt;/cs-&lt;run_id&gt;/.
 /// </summary>
-public sealed class CrossSectionService
+/// <param name="reportFolders">Where report folders go.</param>
+/// <param name="logger">The service's own log category.</param>
+public sealed class CrossSectionService(ReportFolders reportFolders, ILogger<CrossSectionService> logger)
 {
-    private readonly PanelStore _panel;
-    private readonly FactorSeriesStore _factors;
-    private readonly IOptions<ResearchOptions> _options;
-    private readonly IHostEnvironment _environment;
-    private readonly ILogger<CrossSectionService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public CrossSectionService(
-        PanelStore panel, FactorSeriesStore factors, IOptions<ResearchOptions> options, IHostEnvironment environment, ILogger<CrossSectionService> logger)
-    {
-        _panel = panel;
-        _factors = factors;
-        _options = options;
-        _environment = environment;
-        _logger = logger;
-    }
-
     /// <summary>Runs <paramref name="spec"/> on the database behind <paramref name="dataSource"/>.</summary>
     /// <param name="dataSource">The database.</param>
     /// <param name="spec">What to estimate (a null ModelId picks the most recent model with a panel).</param>
@@ -46,9 +30,10 @@ public sealed class CrossSectionService
         ArgumentNullException.ThrowIfNull(spec);
         var stopwatch = Stopwatch.StartNew();
         _ = spec.FactorKind; // a bad factor name fails before any I/O
-        var model = await ResolveModelAsync(dataSource, spec, cancellationToken);
+        var panel = new PanelStore(dataSource);
+        var model = await ResolveModelAsync(panel, new FactorSeriesStore(dataSource), spec, cancellationToken);
         spec = spec with { ModelId = model.ModelId };
-        var available = await _panel.SymbolsAsync(dataSource, model.ModelId, cancellationToken);
+        var available = await panel.SymbolsAsync(model.ModelId, cancellationToken);
         var symbols = spec.Symbols.Count == 0 ? available : spec.Symbols.Where(available.Contains).ToList();
         var missing = spec.Symbols.Except(available, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
@@ -56,41 +41,33 @@ public sealed class CrossSectionService
             throw ResearchException.SymbolsWithoutPanel(missing, model.ModelId);
         }
 
-        var sentiment = await _panel.ReadSentimentAsync(dataSource, model.ModelId, symbols, cancellationToken);
-        var bars = await _panel.ReadBarsAsync(dataSource, symbols, cancellationToken);
+        var sentiment = await panel.ReadSentimentAsync(model.ModelId, symbols, cancellationToken);
+        var bars = await panel.ReadBarsAsync(symbols, cancellationToken);
         var results = CrossSectionAnalysis.Run(spec, model, sentiment, bars);
-        var (runId, createdAt) = await _panel.InsertRunAsync(dataSource, new NewCrossSectionRun(
+        var (runId, createdAt) = await panel.InsertRunAsync(new NewCrossSectionRun(
             model.ModelId, results.Factor, results.Horizon, results.Symbols.Count, results.FirstDay, results.LastDay, results.Coverage.SymbolDays,
             JsonSerializer.Serialize(spec, ResearchJson.Compact), JsonSerializer.Serialize(results, ResearchJson.Compact), results.CodeVersion), cancellationToken);
 
         string? reportPath = null;
         if (writeReport)
         {
-            var parent = reportDirectory ?? _options.Value.ReportDirectory;
             reportPath = await CrossSectionReport.WriteAsync(
-                Path.Combine(Path.GetFullPath(parent, _environment.ContentRootPath), "cs-" + runId.ToString(CultureInfo.InvariantCulture)),
+                reportFolders.For(reportDirectory, "cs-" + runId.ToString(CultureInfo.InvariantCulture)),
                 runId, spec, results, createdAt, cancellationToken);
         }
 
-        Log.CrossSectionFinished(_logger, runId, model.ModelId, results.Factor, results.Horizon, results.Symbols.Count,
+        Log.CrossSectionFinished(logger, runId, model.ModelId, results.Factor, results.Horizon, results.Symbols.Count,
             results.Coverage.SymbolDays, stopwatch.ElapsedMilliseconds);
         return new CrossSectionRun(runId, createdAt, spec, results, reportPath);
     }
 
-    private async Task<RegressionModelInfo> ResolveModelAsync(NpgsqlDataSource dataSource, CrossSectionSpec spec, CancellationToken cancellationToken)
+    private static async Task<RegressionModelInfo> ResolveModelAsync(PanelStore panel, FactorSeriesStore factorSeries, CrossSectionSpec spec, CancellationToken cancellationToken)
     {
         if (spec.ModelId is null)
         {
-            return await _panel.LatestModelWithPanelAsync(dataSource, cancellationToken) ?? throw ResearchException.NoPanel();
+            return await panel.LatestModelWithPanelAsync(cancellationToken) ?? throw ResearchException.NoPanel();
         }
 
-        var matches = await _factors.ModelsByIdPrefixAsync(dataSource, spec.ModelId, cancellationToken);
-        return matches.Count switch
-        {
-            0 => throw ResearchException.UnknownModel(spec.ModelId),
-            1 => matches[0],
-            _ when matches[0].ModelId == spec.ModelId => matches[0],
-            _ => throw ResearchException.AmbiguousModel(spec.ModelId, matches.Select(m => m.ModelId)),
-        };
+        return await ModelLookup.ByIdOrPrefixAsync(factorSeries, spec.ModelId, cancellationToken);
     }
 }

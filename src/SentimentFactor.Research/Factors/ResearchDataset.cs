@@ -56,7 +56,7 @@ internal sealed class ResearchDataset
 
     public static ResearchDataset Build(IReadOnlyList<FactorSeriesRow> rows, RegressionSpec spec)
     {
-        var series = DailyReturns.Compute(rows.Select(r => new PriceBar(r.Day, r.Close, r.AdjClose)), NasdaqCalendar.Instance);
+        var series = DailyReturns.Compute(rows.Select(r => (r.Day, r.Close, r.AdjClose)), NasdaqCalendar.Instance);
         var n = series.Count;
         var days = series.Days.ToArray();
         var prices = series.Prices.ToArray();

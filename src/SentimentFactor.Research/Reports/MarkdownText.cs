@@ -4,10 +4,10 @@ using System.Text;
 namespace SentimentFactor.Research.Reports;
 
 /// <summary>
-/// Number formats and the closing sections shared by the regression and cross-section reports, so that both read
-/// alike and a format changes in one place.
+/// Number formats and the closing sections shared by the regression and cross-section reports (and the number
+/// formats by their terminal tables in sf), so that all read alike and a format changes in one place.
 /// </summary>
-internal static class MarkdownText
+public static class MarkdownText
 {
     /// <summary>Four significant digits.</summary>
     public static string G(double value) => value.ToString("G4", CultureInfo.InvariantCulture);

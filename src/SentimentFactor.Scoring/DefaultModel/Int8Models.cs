@@ -47,8 +47,7 @@ public static class Int8Models
             return directory;
         }
 
-        var name = isDefault ? Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar)) : "model-" + ModelIdPrefix(directory);
-        var target = Path.Combine(Path.GetFullPath(settings.ModelCacheDirectory), name + "-int8");
+        var target = BuildDirectory(directory, isDefault, settings.ModelCacheDirectory);
         var quality = await BuildAsync(directory, target, logger, cancellationToken);
         if (settings.Precision == "auto" && !quality.Holds)
         {
@@ -60,13 +59,24 @@ public static class Int8Models
     }
 
     /// <summary>
+    /// Where the int8 build of the float32 model in <paramref name="directory"/> is kept: named after the default model's
+    /// folder (or the model's id) and <see cref="ModelQuantizer.RecipeVersion"/>, so a changed quantiser builds anew.
+    /// </summary>
+    public static string BuildDirectory(string directory, bool isDefault, string cacheDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var name = isDefault ? Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar)) : "model-" + ModelIdPrefix(directory);
+        return Path.Combine(Path.GetFullPath(cacheDirectory), $"{name}-int8-r{ModelQuantizer.RecipeVersion}");
+    }
+
+    /// <summary>
     /// The int8 build of <paramref name="source"/> in <paramref name="target"/> and its check against float32: made
-    /// (quantised, then checked) when missing, else read back from its quality.json.
+    /// (quantised, then checked) when missing or written by another recipe, else read back from its quality.json.
     /// </summary>
     public static async Task<Int8Quality> BuildAsync(string source, string target, ILogger logger, CancellationToken cancellationToken)
     {
         var qualityPath = Path.Combine(target, QualityFile);
-        if (File.Exists(qualityPath) && File.Exists(Path.Combine(target, "model.onnx")))
+        if (File.Exists(qualityPath) && File.Exists(Path.Combine(target, "model.onnx")) && ModelQuantizer.RecipeOf(target) == ModelQuantizer.RecipeVersion)
         {
             await using var stream = File.OpenRead(qualityPath);
             if (await JsonSerializer.DeserializeAsync<Int8Quality>(stream, cancellationToken: cancellationToken) is { } known)
@@ -81,6 +91,12 @@ public static class Int8Models
         if (Directory.Exists(staging))
         {
             Directory.Delete(staging, recursive: true);
+        }
+
+        if (Directory.Exists(target))
+        {
+            // Half-written, or another recipe's build under this name: never reused.
+            Directory.Delete(target, recursive: true);
         }
 
         try

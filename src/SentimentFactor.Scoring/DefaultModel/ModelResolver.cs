@@ -22,9 +22,28 @@ public sealed class ModelResolver(IOptions<ScoringOptions> options, ILogger<Mode
     public async Task<string> ResolveAsync(string? modelPath, ExecutionDevice? device, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var isDefault = string.IsNullOrWhiteSpace(modelPath) && string.IsNullOrWhiteSpace(settings.ModelPath);
-        var directory = await ResolveFloatModelAsync(modelPath, cancellationToken);
+        var (directory, isDefault) = await ResolveFloatAsync(modelPath, cancellationToken);
         return await Int8Models.ChooseAsync(directory, isDefault, device ?? ExecutionDeviceParser.Parse(settings.Device), settings, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// The int8 build of the float32 model in <paramref name="directory"/> (made and checked on first use, see
+    /// <see cref="Int8Models.BuildAsync"/>) whatever Scoring:Precision says: for comparing the two.
+    /// </summary>
+    public async Task<(string Directory, Int8Quality Quality)> BuildInt8Async(string directory, bool isDefault, CancellationToken cancellationToken)
+    {
+        var target = Int8Models.BuildDirectory(directory, isDefault, options.Value.ModelCacheDirectory);
+        return (target, await Int8Models.BuildAsync(directory, target, logger, cancellationToken));
+    }
+
+    /// <summary>
+    /// The float32 model directory of <paramref name="modelPath"/> (null: Scoring:ModelPath, else the default model,
+    /// assembled on first use) before Scoring:Precision applies, and whether it is the default model.
+    /// </summary>
+    public async Task<(string Directory, bool IsDefault)> ResolveFloatAsync(string? modelPath, CancellationToken cancellationToken)
+    {
+        var isDefault = string.IsNullOrWhiteSpace(modelPath) && string.IsNullOrWhiteSpace(options.Value.ModelPath);
+        return (await ResolveFloatModelAsync(modelPath, cancellationToken), isDefault);
     }
 
     private async Task<string> ResolveFloatModelAsync(string? modelPath, CancellationToken cancellationToken)

@@ -204,10 +204,12 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
         }
 
         double[]? offsets = null;
+        var validationBeforeOffsets = double.NaN;
         if (options.TuneOffsets && options.Validation > 0)
         {
             // Chosen on the validation split only (never the held-out one), folded into the classifier's bias.
             var rows = data.Validation;
+            validationBeforeOffsets = Evaluate(model, data, rows, options).MacroF1;
             var logits = Logits(model, data, rows, options);
             var k = config.Labels.Count;
             offsets = Training.HeadTrainer.ChooseOffsets(
@@ -235,6 +237,7 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
             {
                 ["chosen_on"] = "validation",
                 ["values"] = new JsonArray(offsets.Select(o => (JsonNode)o).ToArray()),
+                ["validation_macro_f1_before"] = Round(validationBeforeOffsets),
                 ["validation_macro_f1_after"] = Round(Evaluate(model, data, data.Validation, options).MacroF1),
             };
         }

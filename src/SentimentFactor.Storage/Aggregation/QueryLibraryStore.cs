@@ -37,13 +37,13 @@ public sealed class QueryLibraryStore
     /// Runs query <paramref name="name"/> with <paramref name="parameters"/> (key = argument name with or
     /// without its p_ prefix; values are passed untyped, so PostgreSQL parses them as the argument's type).
     /// </summary>
-    /// <exception cref="AggregationException">Unknown query or parameter, or the database refused the call.</exception>
+    /// <exception cref="StorageException">Unknown query or parameter, or the database refused the call.</exception>
     public async Task<QueryResult> RunAsync(
         string name, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         var queries = await ListAsync(cancellationToken);
         var query = queries.FirstOrDefault(q => q.Name == name)
-            ?? throw AggregationException.UnknownQuery(name, queries.Select(q => q.Name));
+            ?? throw StorageException.UnknownQuery(name, queries.Select(q => q.Name));
 
         await using var command = _dataSource.CreateCommand();
         command.CommandTimeout = _commandTimeoutSeconds;
@@ -51,7 +51,7 @@ public sealed class QueryLibraryStore
         foreach (var (key, value) in parameters)
         {
             var argument = query.ArgumentNames.FirstOrDefault(a => a == key || a == "p_" + key)
-                ?? throw AggregationException.BadParameter(name, key, query.ArgumentNames);
+                ?? throw StorageException.BadParameter(name, key, query.ArgumentNames);
             command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Unknown });
             arguments.Add($"{Quote(argument)} => ${command.Parameters.Count}");
         }
@@ -79,7 +79,7 @@ public sealed class QueryLibraryStore
         }
         catch (PostgresException e) when (e.SqlState is not PostgresErrorCodes.QueryCanceled and not PostgresErrorCodes.AdminShutdown)
         {
-            throw AggregationException.QueryFailed(name, e.MessageText, e);
+            throw StorageException.QueryFailed(name, e.MessageText, e);
         }
     }
 

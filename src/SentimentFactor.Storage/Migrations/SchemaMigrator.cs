@@ -12,16 +12,18 @@ namespace SentimentFactor.Storage.Migrations;
 public sealed class SchemaMigrator
 {
     private readonly IReadOnlyList<Migration> _migrations;
-    private readonly ILogger _logger;
+    private readonly ILogger<SchemaMigrator> _logger;
 
-    public SchemaMigrator(IReadOnlyList<Migration> migrations, ILogger logger)
+    /// <summary>A migrator over <paramref name="migrations"/>, logging under its own category.</summary>
+    public SchemaMigrator(IReadOnlyList<Migration> migrations, ILogger<SchemaMigrator> logger)
     {
         _migrations = migrations;
         _logger = logger;
     }
 
     /// <summary>A migrator over the migrations embedded in this build.</summary>
-    public static SchemaMigrator FromEmbedded(ILogger logger) => new(Migration.LoadEmbedded(), logger);
+    public static SchemaMigrator FromEmbedded(ILoggerFactory loggerFactory) =>
+        new(Migration.LoadEmbedded(), loggerFactory.CreateLogger<SchemaMigrator>());
 
     /// <summary>The migrations this build knows.</summary>
     public IReadOnlyList<Migration> Migrations => _migrations;

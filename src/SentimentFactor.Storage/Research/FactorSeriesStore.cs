@@ -4,21 +4,20 @@ using Npgsql;
 namespace SentimentFactor.Storage.Research;
 
 /// <summary>Reads what research regresses: a model's daily sentiment lined up with the benchmark's bars.</summary>
-public sealed class FactorSeriesStore
+/// <param name="dataSource">The process's data source (not owned).</param>
+public sealed class FactorSeriesStore(NpgsqlDataSource dataSource)
 {
     /// <summary>The most recently registered model with daily sentiment rows for <paramref name="symbol"/>, or null.</summary>
-    public async Task<RegressionModelInfo?> LatestModelWithFactorAsync(NpgsqlDataSource dataSource, string symbol, CancellationToken cancellationToken)
+    public async Task<RegressionModelInfo?> LatestModelWithFactorAsync(string symbol, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<RegressionModelInfo>(
             new CommandDefinition(ResearchSql.LatestModelWithFactor, new { Symbol = symbol }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Models whose id is <paramref name="modelIdOrPrefix"/> or starts with it (at most two: enough to tell ambiguity).</summary>
-    public async Task<IReadOnlyList<RegressionModelInfo>> ModelsByIdPrefixAsync(NpgsqlDataSource dataSource, string modelIdOrPrefix, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RegressionModelInfo>> ModelsByIdPrefixAsync(string modelIdOrPrefix, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<RegressionModelInfo>(
             new CommandDefinition(ResearchSql.ModelsByIdPrefix, new { ModelId = modelIdOrPrefix }, cancellationToken: cancellationToken));
@@ -26,19 +25,16 @@ public sealed class FactorSeriesStore
     }
 
     /// <summary>Whether the model has daily sentiment rows for the symbol.</summary>
-    public async Task<bool> HasFactorRowsAsync(NpgsqlDataSource dataSource, string modelId, string symbol, CancellationToken cancellationToken)
+    public async Task<bool> HasFactorRowsAsync(string modelId, string symbol, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(
             new CommandDefinition(ResearchSql.HasFactorRows, new { ModelId = modelId, Symbol = symbol }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Every bar of <paramref name="benchmark"/> in day order, with the model's sentiment of the day where present.</summary>
-    public async Task<IReadOnlyList<FactorSeriesRow>> ReadAsync(
-        NpgsqlDataSource dataSource, string modelId, string symbol, string benchmark, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FactorSeriesRow>> ReadAsync(string modelId, string symbol, string benchmark, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             ResearchSql.FactorSeries, new { ModelId = modelId, Symbol = symbol, Benchmark = benchmark }, cancellationToken: cancellationToken));
@@ -48,10 +44,8 @@ public sealed class FactorSeriesStore
     }
 
     /// <summary>The model's daily bullishness for <paramref name="symbol"/> (every trading day it has a row for), in day order.</summary>
-    public async Task<IReadOnlyList<(DateOnly Day, double Bullishness)>> DailyBullishnessAsync(
-        NpgsqlDataSource dataSource, string modelId, string symbol, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(DateOnly Day, double Bullishness)>> DailyBullishnessAsync(string modelId, string symbol, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(DateOnly Day, double Bullishness, long Posts)>(new CommandDefinition(
             ResearchSql.DailyBullishness, new { ModelId = modelId, Symbol = symbol }, cancellationToken: cancellationToken));
@@ -62,11 +56,9 @@ public sealed class FactorSeriesStore
     /// How many days of <paramref name="symbol"/>'s sentiment (no other symbol's), with at least
     /// <paramref name="minPosts"/> posts and within [from, to], have no bar of the benchmark.
     /// </summary>
-    public async Task<long> FactorDaysWithoutBarAsync(
-        NpgsqlDataSource dataSource, string modelId, string symbol, string benchmark, int minPosts, DateOnly? from, DateOnly? to,
+    public async Task<long> FactorDaysWithoutBarAsync(string modelId, string symbol, string benchmark, int minPosts, DateOnly? from, DateOnly? to,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             ResearchSql.FactorDaysWithoutBar,

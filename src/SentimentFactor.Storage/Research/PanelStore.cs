@@ -4,21 +4,20 @@ using Npgsql;
 namespace SentimentFactor.Storage.Research;
 
 /// <summary>Reads the cross-section: each symbol's daily sentiment and its own bars; stores cross-section runs.</summary>
-public sealed class PanelStore
+/// <param name="dataSource">The process's data source (not owned).</param>
+public sealed class PanelStore(NpgsqlDataSource dataSource)
 {
     /// <summary>The most recently registered model with per-symbol sentiment for symbols that have bars, or null.</summary>
-    public async Task<RegressionModelInfo?> LatestModelWithPanelAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public async Task<RegressionModelInfo?> LatestModelWithPanelAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<RegressionModelInfo>(
             new CommandDefinition(ResearchSql.LatestModelWithPanel, cancellationToken: cancellationToken));
     }
 
     /// <summary>Symbols with the model's daily sentiment and with bars, in name order.</summary>
-    public async Task<IReadOnlyList<string>> SymbolsAsync(NpgsqlDataSource dataSource, string modelId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SymbolsAsync(string modelId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<string>(
             new CommandDefinition(ResearchSql.PanelSymbols, new { ModelId = modelId }, cancellationToken: cancellationToken));
@@ -26,10 +25,8 @@ public sealed class PanelStore
     }
 
     /// <summary>The model's daily sentiment rows of <paramref name="symbols"/>.</summary>
-    public async Task<IReadOnlyList<PanelSentimentRow>> ReadSentimentAsync(
-        NpgsqlDataSource dataSource, string modelId, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PanelSentimentRow>> ReadSentimentAsync(string modelId, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(symbols);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<SentimentRow>(new CommandDefinition(
@@ -38,9 +35,8 @@ public sealed class PanelStore
     }
 
     /// <summary>Every bar of <paramref name="symbols"/>.</summary>
-    public async Task<IReadOnlyList<PanelBarRow>> ReadBarsAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PanelBarRow>> ReadBarsAsync(IReadOnlyList<string> symbols, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(symbols);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<BarRow>(new CommandDefinition(
@@ -49,9 +45,8 @@ public sealed class PanelStore
     }
 
     /// <summary>Stores a cross-section run; returns its id and the database's creation time (UTC).</summary>
-    public async Task<(long RunId, DateTimeOffset CreatedAt)> InsertRunAsync(NpgsqlDataSource dataSource, NewCrossSectionRun run, CancellationToken cancellationToken)
+    public async Task<(long RunId, DateTimeOffset CreatedAt)> InsertRunAsync(NewCrossSectionRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(run);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<Inserted>(new CommandDefinition(ResearchSql.InsertCrossSectionRun, new

@@ -4,12 +4,12 @@ using Npgsql;
 namespace SentimentFactor.Storage.Research;
 
 /// <summary>sf.regression_runs: one row per `sf regress` run, spec and results as jsonb.</summary>
-public sealed class RegressionRunStore
+/// <param name="dataSource">The process's data source (not owned).</param>
+public sealed class RegressionRunStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Stores a run; returns its id and the database's creation time (UTC).</summary>
-    public async Task<(long RunId, DateTimeOffset CreatedAt)> InsertAsync(NpgsqlDataSource dataSource, NewRegressionRun run, CancellationToken cancellationToken)
+    public async Task<(long RunId, DateTimeOffset CreatedAt)> InsertAsync(NewRegressionRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(run);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<Inserted>(new CommandDefinition(ResearchSql.InsertRun, new
@@ -27,9 +27,8 @@ public sealed class RegressionRunStore
     }
 
     /// <summary>The run with this id, or null.</summary>
-    public async Task<StoredRegressionRun?> GetAsync(NpgsqlDataSource dataSource, long runId, CancellationToken cancellationToken)
+    public async Task<StoredRegressionRun?> GetAsync(long runId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Stored>(
             new CommandDefinition(ResearchSql.RunById, new { RunId = runId }, cancellationToken: cancellationToken));

@@ -50,6 +50,57 @@ public sealed class ModelQuantizerTests : IDisposable
         Assert.True(worst > 0, "the int8 graph should not compute exactly the float32 logits");
     }
 
+    [Theory]
+    [InlineData(BertArchitecture.Bert)]
+    [InlineData(BertArchitecture.MegatronBert)]
+    public async Task Fused_attention_becomes_QAttention_and_matches_float32_within_tolerance(BertArchitecture architecture)
+    {
+        var fp32 = await ConvertAsync(architecture, OnnxGraphVariant.Fused);
+        var int8 = _temp.Combine("int8");
+
+        var result = await ModelQuantizer.QuantizeAsync(fp32, int8, new ModelQuantizationOptions(), CancellationToken.None);
+
+        var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(int8, "model.onnx"))).Graph;
+        var layers = TinyModels.Spec(architecture).Layers;
+        Assert.Equal(layers, result.QuantizedAttentions);
+        Assert.Equal(layers, graph.Node.Count(n => n.OpType == "QAttention" && n.Domain == OnnxGraphBuilder.MicrosoftDomain));
+        Assert.DoesNotContain(graph.Node, n => n.OpType == "Attention");
+        // Q/K/V weights as int8 with one scale per output column (3 x hidden), the float32 packed weight gone.
+        var qAttention = graph.Node.First(n => n.OpType == "QAttention");
+        var weights = graph.Initializer.Single(t => t.Name == qAttention.Input[1]);
+        var scales = graph.Initializer.Single(t => t.Name == qAttention.Input[4]);
+        Assert.Equal((int)TensorProto.Types.DataType.Int8, weights.DataType);
+        Assert.Equal(weights.Dims[1], scales.Dims[0]);
+        Assert.DoesNotContain(graph.Initializer, t => t.Name.EndsWith(".qkv.weight", StringComparison.Ordinal));
+        Assert.Equal(result.QuantizedAttentions, JsonNode.Parse(File.ReadAllText(Path.Combine(int8, "config.json")))!["quantization"]!["quantized_attention_as_qattention"]!.GetValue<int>());
+
+        var batch = TinyModels.MixedBatch(16);
+        using var reference = new OnnxSequenceClassifier(Path.Combine(fp32, "model.onnx"), OrtDevicePreference.Cpu, NullLogger.Instance, 1);
+        using var quantised = new OnnxSequenceClassifier(Path.Combine(int8, "model.onnx"), OrtDevicePreference.Cpu, NullLogger.Instance, 1);
+        var expected = reference.Run(batch);
+        var actual = quantised.Run(batch);
+        var scale = expected.Max(MathF.Abs);
+        var worst = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
+        Assert.True(worst <= RelativeTolerance * scale, $"max |logit difference| {worst} over largest |logit| {scale}");
+        Assert.True(worst > 0, "the int8 graph should not compute exactly the float32 logits");
+    }
+
+    [Fact]
+    public async Task Attention_named_by_a_prefix_stays_fused_float32()
+    {
+        var fp32 = await ConvertAsync(BertArchitecture.Bert, OnnxGraphVariant.Fused);
+
+        var result = await ModelQuantizer.QuantizeAsync(
+            fp32, _temp.Combine("kept"), new ModelQuantizationOptions { KeepFloatPrefixes = ["Attention"] }, CancellationToken.None);
+
+        var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(result.OutputDirectory, "model.onnx"))).Graph;
+        Assert.Equal(0, result.QuantizedAttentions);
+        Assert.Equal(TinyModels.Spec(BertArchitecture.Bert).Layers, result.KeptFloatMatMuls);
+        Assert.DoesNotContain(graph.Node, n => n.OpType == "QAttention");
+        Assert.Equal(result.KeptFloatMatMuls, graph.Node.Count(n => n.OpType == "Attention"));
+        Assert.Contains(graph.Node, n => n.OpType == "MatMulInteger");
+    }
+
     [Fact]
     public async Task Nodes_named_by_a_prefix_stay_float32()
     {
@@ -73,6 +124,44 @@ public sealed class ModelQuantizerTests : IDisposable
 
         Assert.Equal(["ffn_down_0"], ActivationOutliers.Select(errors));
         Assert.Empty(ActivationOutliers.Select(new Dictionary<string, float>()));
+    }
+
+    [Fact]
+    public void Attention_inputs_are_judged_against_the_matmuls_median_without_moving_it()
+    {
+        // Counted in the median, five attention inputs near 0.01 would pull it from 0.031 to 0.028 and send "d" (0.088,
+        // under 3 x 0.031 but over 3 x 0.028) to float32.
+        var errors = new Dictionary<string, float>
+        {
+            ["a"] = 0.03f,
+            ["b"] = 0.028f,
+            ["c"] = 0.031f,
+            ["d"] = 0.088f,
+            ["ffn_down_0"] = 0.11f,
+            ["att_0"] = 0.01f,
+            ["att_1"] = 0.011f,
+            ["att_2"] = 0.012f,
+            ["att_3"] = 0.013f,
+            ["att_4"] = 0.014f,
+            ["att_5"] = 0.2f,
+        };
+
+        Assert.Equal(["att_5", "d", "ffn_down_0"], ActivationOutliers.Select(errors));
+        Assert.Equal(["att_5", "ffn_down_0"], ActivationOutliers.Select(errors, name => !name.StartsWith("att", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Calibration_of_a_fused_graph_measures_the_attention_inputs_too()
+    {
+        var fp32 = await ConvertAsync(BertArchitecture.Bert, OnnxGraphVariant.Fused);
+        var options = new ModelQuantizationOptions { CalibrationBatches = [TinyModels.MixedBatch(8, seed: 3)] };
+
+        var result = await ModelQuantizer.QuantizeAsync(fp32, _temp.Combine("calibrated"), options, CancellationToken.None);
+
+        var errors = JsonNode.Parse(File.ReadAllText(Path.Combine(result.OutputDirectory, "config.json")))!["quantization"]!["calibration_input_relative_error"]!.AsObject();
+        Assert.Equal(result.QuantizedMatMuls + result.KeptFloatMatMuls, errors.Count);
+        Assert.Equal(TinyModels.Spec(BertArchitecture.Bert).Layers, errors.Count(e => e.Key.StartsWith("Attention", StringComparison.Ordinal)));
+        Assert.All(errors, e => Assert.InRange(e.Value!.GetValue<double>(), 1e-4, 1));
     }
 
     [Fact]

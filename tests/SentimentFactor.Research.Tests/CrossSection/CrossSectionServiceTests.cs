@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SentimentFactor.Core.Calendar;
 using SentimentFactor.Research.CrossSection;
+using SentimentFactor.Research.Reports;
 using SentimentFactor.Storage.Aggregation;
 using SentimentFactor.Storage.Research;
 using SentimentFactor.Testing;
@@ -83,8 +84,8 @@ public sealed class CrossSectionServiceTests : IClassFixture<PostgresFixture>, I
     }
 
     private static CrossSectionService Service() => new(
-        new PanelStore(), new FactorSeriesStore(), Options.Create(new ResearchOptions()),
-        new HostingEnvironment { ContentRootPath = Path.GetTempPath() }, NullLogger<CrossSectionService>.Instance);
+        new ReportFolders(Options.Create(new ResearchOptions()), new HostingEnvironment { ContentRootPath = Path.GetTempPath() }),
+        NullLogger<CrossSectionService>.Instance);
 
     [Fact]
     public async Task A_run_finds_the_planted_effect_is_stored_and_writes_the_report_with_three_plots()
@@ -120,8 +121,8 @@ public sealed class CrossSectionServiceTests : IClassFixture<PostgresFixture>, I
     public async Task The_sql_daily_ic_run_by_sf_reader_equals_the_csharp_one(string factor, int horizon, int minPosts)
     {
         var spec = new CrossSectionSpec { Factor = factor, Horizon = horizon, MinPostsPerDay = minPosts, MinSymbolsPerDay = 4 };
-        var sentiment = await new PanelStore().ReadSentimentAsync(_database.DataSource, ModelId, Symbols, CancellationToken.None);
-        var bars = await new PanelStore().ReadBarsAsync(_database.DataSource, Symbols, CancellationToken.None);
+        var sentiment = await new PanelStore(_database.DataSource).ReadSentimentAsync(ModelId, Symbols, CancellationToken.None);
+        var bars = await new PanelStore(_database.DataSource).ReadBarsAsync(Symbols, CancellationToken.None);
         var csharp = InformationCoefficient.Daily(CrossSectionPanel.Build(spec, sentiment, bars).Observations(horizon), 4);
 
         await using var connection = await _database.DataSource.OpenConnectionAsync();

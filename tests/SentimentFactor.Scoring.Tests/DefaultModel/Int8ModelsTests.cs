@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SentimentFactor.Modeling;
+using SentimentFactor.Modeling.Quantization;
 using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Tests.Training;
@@ -11,7 +13,7 @@ namespace SentimentFactor.Scoring.Tests.DefaultModel;
 public sealed class Int8ModelsTests
 {
     [Fact]
-    public async Task Auto_on_cpu_scores_the_default_model_in_int8_once_its_check_holds_and_cuda_keeps_float32()
+    public async Task Auto_on_cpu_scores_the_default_model_in_int8_once_its_check_holds_cuda_keeps_float32_and_another_recipe_builds_anew()
     {
         var cache = TestModels.TempDirectory("precision-auto");
         var resolver = Resolver(new ScoringOptions { ModelCacheDirectory = cache });
@@ -20,10 +22,12 @@ public sealed class Int8ModelsTests
         var again = await resolver.ResolveAsync(null, ExecutionDevice.Cpu, CancellationToken.None);
         var cuda = await resolver.ResolveAsync(null, ExecutionDevice.Cuda, CancellationToken.None);
 
-        Assert.EndsWith("-int8", cpu, StringComparison.Ordinal);
+        var suffix = $"-int8-r{ModelQuantizer.RecipeVersion}";
+        Assert.EndsWith(suffix, cpu, StringComparison.Ordinal);
         Assert.Equal(cpu, again);
         Assert.StartsWith(Path.GetFullPath(cache), cpu, StringComparison.Ordinal);
-        Assert.Equal(cpu, cuda + "-int8");
+        Assert.Equal(cpu, cuda + suffix);
+        Assert.Equal(ModelQuantizer.RecipeVersion, ModelQuantizer.RecipeOf(cpu));
         using var int8 = SentimentClassifier.Open(cpu, MiniLmModelFixture.Cpu, NullLogger.Instance);
         using var fp32 = SentimentClassifier.Open(cuda, MiniLmModelFixture.Cpu, NullLogger.Instance);
         Assert.Equal("int8", int8.Config.Precision);
@@ -34,6 +38,19 @@ public sealed class Int8ModelsTests
         Assert.Equal(240, quality.Texts);
         Assert.InRange(quality.MacroF1Delta, -Int8Models.MaxMacroF1Loss, 1);
         Assert.InRange(quality.MaxProbabilityDifference, 1e-6, 0.5);
+
+        // A build an older quantiser wrote under this name (its config says so; its check is kept) is made anew.
+        var configPath = Path.Combine(cpu, "config.json");
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
+        config["quantization"]!["recipe_version"] = ModelQuantizer.RecipeVersion - 1;
+        File.WriteAllText(configPath, config.ToJsonString());
+        File.WriteAllText(Path.Combine(cpu, "quality.json"), JsonSerializer.Serialize(quality with { Int8MacroF1 = 0.123 }));
+
+        var rebuilt = await resolver.ResolveAsync(null, ExecutionDevice.Cpu, CancellationToken.None);
+
+        Assert.Equal(cpu, rebuilt);
+        Assert.Equal(ModelQuantizer.RecipeVersion, ModelQuantizer.RecipeOf(cpu));
+        Assert.Equal(quality.Int8MacroF1, JsonSerializer.Deserialize<Int8Quality>(File.ReadAllText(Path.Combine(cpu, "quality.json")))!.Int8MacroF1);
     }
 
     [Fact]

@@ -10,13 +10,13 @@ namespace SentimentFactor.Storage.Tests.Migrations;
 
 public sealed class SchemaMigratorTests
 {
-    private static SchemaMigrator Migrator(params Migration[] migrations) => new(migrations, NullLogger.Instance);
+    private static SchemaMigrator Migrator(params Migration[] migrations) => new(migrations, NullLogger<SchemaMigrator>.Instance);
 
     [Fact]
     public async Task Embedded_migrations_create_every_table_of_the_data_model()
     {
         await using var database = await TestDatabase.CreateAsync(migrate: false);
-        var applied = await SchemaMigrator.FromEmbedded(NullLogger.Instance).MigrateAsync(database.DataSource, CancellationToken.None);
+        var applied = await SchemaMigrator.FromEmbedded(NullLoggerFactory.Instance).MigrateAsync(database.DataSource, CancellationToken.None);
 
         Assert.Equal(Migration.LoadEmbedded().Count, applied.Count);
         await using var connection = await database.DataSource.OpenConnectionAsync();

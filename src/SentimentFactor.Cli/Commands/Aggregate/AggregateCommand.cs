@@ -1,6 +1,6 @@
 using System.Globalization;
+using SentimentFactor.Aggregation;
 using SentimentFactor.Storage;
-using SentimentFactor.Storage.Aggregation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -10,21 +10,21 @@ namespace SentimentFactor.Cli.Commands.Aggregate;
 internal sealed class AggregateCommand : AsyncCommand<AggregateSettings>
 {
     private readonly SfDatabase _database;
-    private readonly AggregationFactory _factory;
+    private readonly AggregationService _aggregation;
     private readonly IAnsiConsole _console;
 
-    public AggregateCommand(SfDatabase database, AggregationFactory factory, IAnsiConsole console)
+    public AggregateCommand(SfDatabase database, AggregationService aggregation, IAnsiConsole console)
     {
         _database = database;
-        _factory = factory;
+        _aggregation = aggregation;
         _console = console;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, AggregateSettings settings, CancellationToken cancellationToken)
     {
         var dataSource = await _database.OpenAsync(cancellationToken);
-        var results = await _factory.Aggregator(dataSource).RunAsync(
-            new AggregationRequest(settings.FromDay, settings.ToDay, settings.Model), cancellationToken);
+        var results = await _aggregation.RunAsync(
+            dataSource, new AggregationRequest(settings.FromDay, settings.ToDay, settings.Model), cancellationToken);
 
         var table = new Table().AddColumns("model", "from", "to", "trading days", "batches", "rows", "seconds");
         foreach (var r in results)

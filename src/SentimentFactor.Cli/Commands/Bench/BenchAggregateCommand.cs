@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using SentimentFactor.Aggregation;
 using SentimentFactor.Core.Calendar;
 using SentimentFactor.Storage;
 using SentimentFactor.Storage.Aggregation;
@@ -20,17 +21,17 @@ internal sealed class BenchAggregateCommand : AsyncCommand<BenchAggregateSetting
     private const string ModelId = "bench-aggregate";
 
     private readonly SfDatabase _database;
-    private readonly AggregationFactory _factory;
+    private readonly AggregationService _aggregation;
     private readonly IAnsiConsole _console;
-    private readonly ILogger<BenchAggregateCommand> _logger;
+    private readonly ILoggerFactory _loggerFactory;
 
     public BenchAggregateCommand(
-        SfDatabase database, AggregationFactory factory, IAnsiConsole console, ILogger<BenchAggregateCommand> logger)
+        SfDatabase database, AggregationService aggregation, IAnsiConsole console, ILoggerFactory loggerFactory)
     {
         _database = database;
-        _factory = factory;
+        _aggregation = aggregation;
         _console = console;
-        _logger = logger;
+        _loggerFactory = loggerFactory;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, BenchAggregateSettings settings, CancellationToken cancellationToken)
@@ -48,7 +49,7 @@ internal sealed class BenchAggregateCommand : AsyncCommand<BenchAggregateSetting
             name = "sentimentfactor_bench_aggregate";
         }
 
-        var bench = await DatabaseProvisioner.RecreateAsync(target, name, migrate: true, _logger, cancellationToken);
+        var bench = await DatabaseProvisioner.RecreateAsync(target, name, migrate: true, _loggerFactory, cancellationToken);
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(bench.Connection.ConnectionString);
@@ -79,8 +80,8 @@ internal sealed class BenchAggregateCommand : AsyncCommand<BenchAggregateSetting
 
         // Measured: a full recompute as `sf aggregate --model bench-aggregate` does it (calendar sync included).
         watch.Restart();
-        var result = (await _factory.Aggregator(dataSource).RunAsync(
-            new AggregationRequest(days[0], days[^1], ModelId), cancellationToken)).Single();
+        var result = (await _aggregation.RunAsync(
+            dataSource, new AggregationRequest(days[0], days[^1], ModelId), cancellationToken)).Single();
         var seconds = watch.Elapsed.TotalSeconds;
 
         watch.Restart();

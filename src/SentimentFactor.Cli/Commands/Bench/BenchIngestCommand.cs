@@ -13,14 +13,14 @@ namespace SentimentFactor.Cli.Commands.Bench;
 internal sealed class BenchIngestCommand : AsyncCommand<BenchIngestSettings>
 {
     private readonly SfDatabase _database;
-    private readonly IngestFactory _factory;
+    private readonly IngestService _ingest;
     private readonly TimeProvider _timeProvider;
     private readonly IAnsiConsole _console;
 
-    public BenchIngestCommand(SfDatabase database, IngestFactory factory, TimeProvider timeProvider, IAnsiConsole console)
+    public BenchIngestCommand(SfDatabase database, IngestService ingest, TimeProvider timeProvider, IAnsiConsole console)
     {
         _database = database;
-        _factory = factory;
+        _ingest = ingest;
         _timeProvider = timeProvider;
         _console = console;
     }
@@ -28,7 +28,7 @@ internal sealed class BenchIngestCommand : AsyncCommand<BenchIngestSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, BenchIngestSettings settings, CancellationToken cancellationToken)
     {
         var dataSource = await _database.OpenAsync(cancellationToken);
-        var benchmark = new IngestBenchmark(_factory.Options, _timeProvider);
+        var benchmark = new IngestBenchmark(_ingest.Options, _timeProvider);
         IngestBenchmark.Result? result = null;
         await _console.Status().StartAsync("bench ingest", async status =>
         {

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Scoring;
 using SentimentFactor.Scoring.Benchmarks;
@@ -19,22 +17,18 @@ namespace SentimentFactor.Cli.Commands.Bench;
 /// run on the same posts, and the macro-F1 change on the repository's labeled held-out posts (plus, with --data, on a
 /// held-out split of another labeled file). Ends with the `bench quantize:` line.
 /// </summary>
-internal sealed class BenchQuantizeCommand(
-    IAnsiConsole console, IOptions<ScoringOptions> options, ILoggerFactory loggers, ILogger<BenchQuantizeCommand> logger)
+internal sealed class BenchQuantizeCommand(IAnsiConsole console, ScoringService scoring)
     : AsyncCommand<BenchQuantizeCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var output = console.Profile.Out.Writer;
         output.WriteLine("cpu: " + QuantizeBenchmark.CpuDescription());
-        var fp32Settings = CopyWithPrecision(options.Value, "fp32");
-        var resolver = new ModelResolver(Options.Create(fp32Settings), loggers.CreateLogger<ModelResolver>());
-        var fp32Directory = await resolver.ResolveAsync(settings.Model, ExecutionDevice.Cpu, cancellationToken);
-        var int8Directory = settings.Int8 is { } given ? Path.GetFullPath(given)
-            : Path.Combine(Path.GetFullPath(fp32Settings.ModelCacheDirectory), Path.GetFileName(fp32Directory.TrimEnd(Path.DirectorySeparatorChar)) + "-int8");
-        var quality = settings.Int8 is null
-            ? await Int8Models.BuildAsync(fp32Directory, int8Directory, logger, cancellationToken)
-            : await Int8Models.CompareAsync(fp32Directory, int8Directory, await LabeledSet.ReadAsync(ModelResolver.FindHead(Int8Models.ProbeData), cancellationToken), Int8Models.ProbeData, cancellationToken);
+        var (fp32Directory, isDefault) = await scoring.Models.ResolveFloatAsync(settings.Model, cancellationToken);
+        var (int8Directory, quality) = settings.Int8 is { } given
+            ? (Path.GetFullPath(given), await Int8Models.CompareAsync(
+                fp32Directory, Path.GetFullPath(given), await LabeledSet.ReadAsync(ModelResolver.FindHead(Int8Models.ProbeData), cancellationToken), Int8Models.ProbeData, cancellationToken))
+            : await scoring.Models.BuildInt8Async(fp32Directory, isDefault, cancellationToken);
         output.WriteLine($"int8 build: {int8Directory}");
         output.WriteLine($"quality on {quality.Source}: {quality.Describe()}");
 
@@ -47,17 +41,18 @@ internal sealed class BenchQuantizeCommand(
             output.WriteLine($"quality on {real.Source}: {real.Describe()}; f1_delta {real.MacroF1Delta:+0.0000;-0.0000}");
         }
 
-        var runtime = ScoringRuntimeOptions.From(options.Value, ExecutionDevice.Cpu);
-        using var fp32 = SentimentClassifier.Open(fp32Directory, runtime, logger);
-        using var int8 = SentimentClassifier.Open(int8Directory, runtime, logger);
+        using var fp32 = scoring.OpenClassifier(fp32Directory, ExecutionDevice.Cpu);
+        using var int8 = scoring.OpenClassifier(int8Directory, ExecutionDevice.Cpu);
         var posts = BenchPostGenerator.Generate(settings.Posts, fp32.Tokenizer);
         output.WriteLine($"{posts.Count} generated posts of real tweet lengths, turns of {QuantizeBenchmark.SliceSize}, load average {LoadAverage()}");
         var (a, b) = await QuantizeBenchmark.RunAsync(fp32, int8, posts, cancellationToken);
-        var table = new Table().AddColumns("model", "posts", "posts/s", "useful tok/s", "model s", "id");
+        // "model s" against "total s": what tokenizing and batching add, the same code for both models.
+        var table = new Table().AddColumns("model", "posts", "posts/s", "useful tok/s", "model s", "total s", "id");
         foreach (var (scenario, classifier) in new[] { (a, fp32), (b, int8) })
         {
             table.AddRow(scenario.Name, scenario.Stats.Texts.ToString(CultureInfo.InvariantCulture), scenario.PostsPerSecond.ToString("F1", CultureInfo.InvariantCulture),
-                scenario.UsefulTokensPerSecond.ToString("F0", CultureInfo.InvariantCulture), scenario.Stats.ModelTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), classifier.ModelId[..12]);
+                scenario.UsefulTokensPerSecond.ToString("F0", CultureInfo.InvariantCulture), scenario.Stats.ModelTime.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                scenario.Stats.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), classifier.ModelId[..12]);
         }
 
         console.Write(table);
@@ -66,21 +61,6 @@ internal sealed class BenchQuantizeCommand(
             $"bench quantize: fp32={a.PostsPerSecond:F1} int8={b.PostsPerSecond:F1} ratio={b.PostsPerSecond / a.PostsPerSecond:F2} f1_delta={quality.MacroF1Delta:+0.0000;-0.0000}"));
         return 0;
     }
-
-    private static ScoringOptions CopyWithPrecision(ScoringOptions o, string precision) => new()
-    {
-        ModelPath = o.ModelPath,
-        ModelCacheDirectory = o.ModelCacheDirectory,
-        DefaultHead = o.DefaultHead,
-        Precision = precision,
-        Device = o.Device,
-        AllowCpuFallback = o.AllowCpuFallback,
-        MaxTokensPerBatch = o.MaxTokensPerBatch,
-        MaxBatchSize = o.MaxBatchSize,
-        QueueDepth = o.QueueDepth,
-        ClaimChunkSize = o.ClaimChunkSize,
-        IntraOpThreads = o.IntraOpThreads,
-    };
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

@@ -1,7 +1,7 @@
 using System.Globalization;
+using SentimentFactor.Aggregation;
 using SentimentFactor.Core.Calendar;
 using SentimentFactor.Storage;
-using SentimentFactor.Storage.Aggregation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -14,25 +14,20 @@ namespace SentimentFactor.Cli.Commands.Calendar;
 internal sealed class CalendarCheckCommand : AsyncCommand<CalendarCheckSettings>
 {
     private readonly SfDatabase _database;
-    private readonly AggregationFactory _factory;
+    private readonly AggregationService _aggregation;
     private readonly IAnsiConsole _console;
 
-    public CalendarCheckCommand(SfDatabase database, AggregationFactory factory, IAnsiConsole console)
+    public CalendarCheckCommand(SfDatabase database, AggregationService aggregation, IAnsiConsole console)
     {
         _database = database;
-        _factory = factory;
+        _aggregation = aggregation;
         _console = console;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, CalendarCheckSettings settings, CancellationToken cancellationToken)
     {
-        var symbol = settings.Symbol ?? _factory.Options.Benchmark;
         var dataSource = await _database.OpenAsync(cancellationToken);
-        var bars = await _factory.Store(dataSource).BarDaysAsync(symbol, cancellationToken);
-        if (bars.Count == 0)
-        {
-            throw AggregationException.NoBars(symbol);
-        }
+        var (symbol, bars) = await _aggregation.BarDaysAsync(dataSource, settings.Symbol, cancellationToken);
 
         var from = settings.FromDay ?? bars[0];
         var to = settings.ToDay ?? bars[^1];

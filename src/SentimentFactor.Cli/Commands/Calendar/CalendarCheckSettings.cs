@@ -10,7 +10,7 @@ namespace SentimentFactor.Cli.Commands.Calendar;
 internal sealed class CalendarCheckSettings : SfSettings
 {
     [CommandOption("--symbol <SYMBOL>")]
-    [Description("Benchmark in sf.market_bars to compare with. Default: Aggregation:Benchmark (^IXIC).")]
+    [Description("Benchmark in sf.market_bars to compare with. Default: Market:Benchmark (^IXIC).")]
     public string? Symbol { get; init; }
 
     [CommandOption("--from <DAY>")]

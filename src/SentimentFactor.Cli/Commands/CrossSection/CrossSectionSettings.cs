@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace SentimentFactor.Cli.Commands.CrossSection;
 
 /// <summary>Options of `sf crosssection`.</summary>
-internal sealed class CrossSectionSettings : SfSettings
+internal sealed class CrossSectionSettings : ResearchRunSettings
 {
     [CommandOption("--model <ID>")]
     [Description("Model id or a unique prefix (default: the most recent model with per-symbol sentiment for symbols with bars).")]
@@ -71,12 +71,9 @@ internal sealed class CrossSectionSettings : SfSettings
 
     public override ValidationResult Validate()
     {
-        foreach (var (option, value) in new[] { ("--from", From), ("--to", To) })
+        if (CheckDates(("--from", From), ("--to", To)) is { } badDate)
         {
-            if (value is not null && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            {
-                return ValidationResult.Error($"{option} must be a date as yyyy-MM-dd, was '{value}'.");
-            }
+            return badDate;
         }
 
         foreach (var (option, value, min, max) in new[]
@@ -93,7 +90,4 @@ internal sealed class CrossSectionSettings : SfSettings
 
         return ValidationResult.Success();
     }
-
-    public static DateOnly? ParseDate(string? value) =>
-        value is null ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
-using System.Globalization;
+using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Research.CrossSection;
 using Spectre.Console;
+using static SentimentFactor.Research.Reports.MarkdownText;
 
 namespace SentimentFactor.Cli.Commands.CrossSection;
 
@@ -46,22 +47,6 @@ internal static class CrossSectionTables
             console.WriteLine(Inv($"Fama-MacBeth ({fm.Days} days): slope {G(fm.Slope.Mean)}, t = {F(fm.Slope.TStatistic, 2)}, Newey-West t = {F(fm.Slope.HacTStatistic, 2)} (L = {fm.Slope.HacLags}), p = {P(fm.Slope.HacPValue)}"));
         }
 
-        foreach (var note in r.Notes)
-        {
-            console.MarkupLineInterpolated($"[yellow]Note:[/] {note}");
-        }
-
-        if (run.ReportPath is not null)
-        {
-            console.MarkupLineInterpolated($"Report: {run.ReportPath}");
-        }
+        RunFooter.Write(console, r.Notes, run.ReportPath);
     }
-
-    private static string G(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
-
-    private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    private static string P(double p) => p < 1e-4 ? p.ToString("0.0E+0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string Inv(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,12 +8,12 @@ using Spectre.Console.Cli;
 namespace SentimentFactor.Cli.Commands.Db;
 
 /// <summary>`sf db migrate`: apply pending sql/schema files.</summary>
-internal sealed class DbMigrateCommand(SfDatabase database, IAnsiConsole console, ILogger<DbMigrateCommand> logger) : AsyncCommand<SfSettings>
+internal sealed class DbMigrateCommand(SfDatabase database, IAnsiConsole console, ILoggerFactory loggerFactory) : AsyncCommand<SfSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SfSettings settings, CancellationToken cancellationToken)
     {
         var dataSource = await database.OpenUnmigratedAsync(cancellationToken);
-        var migrator = SchemaMigrator.FromEmbedded(logger);
+        var migrator = SchemaMigrator.FromEmbedded(loggerFactory);
         var applied = await migrator.MigrateAsync(dataSource, cancellationToken);
         var target = await database.ResolveAsync(cancellationToken);
         if (applied.Count == 0)

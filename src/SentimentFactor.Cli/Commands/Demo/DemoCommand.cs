@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SentimentFactor.Aggregation;
 using SentimentFactor.Cli.Commands.CrossSection;
 using SentimentFactor.Cli.Commands.Generate;
 using SentimentFactor.Cli.Commands.Regress;
@@ -16,8 +17,6 @@ using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Runs;
 using SentimentFactor.Storage;
-using SentimentFactor.Storage.Aggregation;
-using SentimentFactor.Storage.Research;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -32,15 +31,15 @@ namespace SentimentFactor.Cli.Commands.Demo;
 internal sealed class DemoCommand(
     IAnsiConsole console,
     SfDatabase database,
-    IngestFactory ingest,
+    IngestService ingest,
     ScoringService scoring,
-    AggregationFactory aggregation,
+    AggregationService aggregation,
     RegressionService regression,
     CrossSectionService crossSection,
-    FactorSeriesStore factors,
     IOptions<ResearchOptions> researchOptions,
+    IOptions<MarketOptions> marketOptions,
     IOptions<DemoOptions> demoOptions,
-    ILogger<DemoCommand> logger) : AsyncCommand<DemoSettings>
+    ILoggerFactory loggerFactory) : AsyncCommand<DemoSettings>
 {
     public const string PostSource = "demo";
     public const string UrlFile = "database.url";
@@ -52,7 +51,7 @@ internal sealed class DemoCommand(
         var databaseName = settings.Database ?? options.Database;
         var spec = settings.ToSpec(options);
         var device = settings.Device is null ? (ExecutionDevice?)null : ExecutionDeviceParser.Parse(settings.Device);
-        var benchmark = researchOptions.Value.Benchmark;
+        var benchmark = marketOptions.Value.Benchmark;
 
         console.Write(new Rule("[bold]SentimentFactor demo[/]").LeftJustified());
         console.MarkupLine(
@@ -89,7 +88,7 @@ internal sealed class DemoCommand(
 
                 databaseTask.StartTask();
                 var server = await database.ResolveAsync(cancellationToken);
-                target = await DatabaseProvisioner.RecreateAsync(server, databaseName, migrate: true, logger, cancellationToken);
+                target = await DatabaseProvisioner.RecreateAsync(server, databaseName, migrate: true, loggerFactory, cancellationToken);
                 await File.WriteAllTextAsync(Path.Combine(directory, UrlFile), target.Uri + "\n", cancellationToken);
                 Done(databaseTask, $"2 database: fresh {databaseName}");
                 await using var dataSource = NpgsqlDataSource.Create(target.Connection.ConnectionString);
@@ -117,11 +116,11 @@ internal sealed class DemoCommand(
                 Done(scoreTask, $"5 score: {scores.Posts:N0} posts, {scores.PostsPerSecond:F0} posts/s");
 
                 aggregateTask.StartTask();
-                aggregated = await aggregation.Aggregator(dataSource).RunAsync(new AggregationRequest(ModelId: modelId), cancellationToken);
+                aggregated = await aggregation.RunAsync(dataSource, new AggregationRequest(ModelId: modelId), cancellationToken);
                 Done(aggregateTask, $"6 aggregate: {aggregated.Sum(a => a.TradingDays)} trading days, {aggregated.Sum(a => a.Rows):N0} rows");
 
                 regressTask.StartTask();
-                var researchSpec = researchOptions.Value.ToSpec() with { ModelId = modelId };
+                var researchSpec = researchOptions.Value.ToSpec(benchmark) with { ModelId = modelId };
                 run = await regression.RunAsync(dataSource, researchSpec, writeReport: true, Path.Combine(directory, "reports"), cancellationToken);
                 Done(regressTask, $"7 regress: run {run.RunId}, n = {run.Results.Observations}");
             });
@@ -162,7 +161,7 @@ internal sealed class DemoCommand(
 
     private async Task WriteTruthAsync(NpgsqlDataSource dataSource, SyntheticWorld world, RegressionRun run, string modelId, CancellationToken cancellationToken)
     {
-        var factor = (await factors.DailyBullishnessAsync(dataSource, modelId, "*", cancellationToken)).ToDictionary(r => r.Day, r => r.Bullishness);
+        var factor = (await regression.DailyBullishnessAsync(dataSource, modelId, "*", cancellationToken)).ToDictionary(r => r.Day, r => r.Bullishness);
         var pairs = world.Days.Where(d => factor.ContainsKey(d.Day)).Select(d => (d.Mood, Factor: factor[d.Day])).ToList();
         var correlation = pairs.Count > 2 ? MathNet.Numerics.Statistics.Correlation.Pearson(pairs.Select(p => p.Mood), pairs.Select(p => p.Factor)) : double.NaN;
 
@@ -198,7 +197,7 @@ internal sealed class DemoCommand(
         var source = ingest.CreateFileSource(postsPath, PostSource + "-panel", FileFormat.Jsonl, []);
         var posts = await ingest.CreateRunner(dataSource).RunAsync(source, null, cancellationToken);
         var loader = ingest.CreateBarsIngester(dataSource);
-        foreach (var (file, symbol) in BarFiles.Resolve([barsFolder], null, researchOptions.Value.Benchmark))
+        foreach (var (file, symbol) in BarFiles.Resolve([barsFolder], null, marketOptions.Value.Benchmark))
         {
             await loader.LoadFileAsync(file, symbol, cancellationToken);
         }
@@ -206,7 +205,7 @@ internal sealed class DemoCommand(
         using (var classifier = await scoring.OpenClassifierAsync(modelPath: modelDirectory, device, cancellationToken))
         {
             await scoring.ScoreAsync(classifier, dataSource, since: null, null, stopAfterChunk: CancellationToken.None, cancellationToken);
-            await aggregation.Aggregator(dataSource).RunAsync(new AggregationRequest(ModelId: classifier.ModelId), cancellationToken);
+            await aggregation.RunAsync(dataSource, new AggregationRequest(ModelId: classifier.ModelId), cancellationToken);
         }
 
         var crossSpec = new CrossSectionSpec { From = world.Days[0].Day, To = world.Days[^1].Day, Quantiles = Math.Min(5, world.Symbols.Count), MinSymbolsPerDay = Math.Min(5, world.Symbols.Count) };

@@ -9,10 +9,10 @@ namespace SentimentFactor.Cli.Commands.Ingest;
 /// <summary>Runs API sources one after another with a live counter each; a 401 stops that source only.</summary>
 internal static class ApiPull
 {
-    public static async Task<int> RunAsync(SfDatabase database, IngestFactory factory, IAnsiConsole console, string command, IReadOnlyList<IPostSource> sources, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(SfDatabase database, IngestService ingest, IAnsiConsole console, string command, IReadOnlyList<IPostSource> sources, CancellationToken cancellationToken)
     {
         var dataSource = await database.OpenAsync(cancellationToken);
-        var runner = factory.CreateRunner(dataSource);
+        var runner = ingest.CreateRunner(dataSource);
         var results = new List<IngestResult>();
         var clock = Stopwatch.StartNew();
         await console.Progress()

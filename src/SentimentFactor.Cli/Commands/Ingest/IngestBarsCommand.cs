@@ -10,29 +10,29 @@ namespace SentimentFactor.Cli.Commands.Ingest;
 internal sealed class IngestBarsCommand : AsyncCommand<IngestBarsSettings>
 {
     private readonly SfDatabase _database;
-    private readonly IngestFactory _factory;
+    private readonly IngestService _ingest;
     private readonly IAnsiConsole _console;
 
-    public IngestBarsCommand(SfDatabase database, IngestFactory factory, IAnsiConsole console)
+    public IngestBarsCommand(SfDatabase database, IngestService ingest, IAnsiConsole console)
     {
         _database = database;
-        _factory = factory;
+        _ingest = ingest;
         _console = console;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, IngestBarsSettings settings, CancellationToken cancellationToken)
     {
-        var defaultSymbol = _factory.Options.BenchmarkSymbol;
+        var defaultSymbol = _ingest.BenchmarkSymbol;
         var files = settings.Paths.Length > 0 ? BarFiles.Resolve(settings.Paths, settings.Symbol, defaultSymbol) : [];
         var dataSource = await _database.OpenAsync(cancellationToken);
-        var loader = _factory.CreateBarsIngester(dataSource);
+        var loader = _ingest.CreateBarsIngester(dataSource);
         if (files.Count == 0)
         {
             var symbol = string.IsNullOrWhiteSpace(settings.Symbol) ? defaultSymbol : settings.Symbol.Trim();
             BarsResult? downloaded = null;
             await _console.Status().StartAsync($"bars {Markup.Escape(symbol)}", async _ =>
             {
-                using var http = _factory.Http();
+                using var http = _ingest.Http();
                 downloaded = await loader.LoadUrlAsync(symbol, settings.Url, http, cancellationToken);
             });
             Report(downloaded!);

@@ -12,7 +12,7 @@ internal sealed class IngestBarsSettings : SfSettings
     public string[] Paths { get; init; } = [];
 
     [CommandOption("-s|--symbol <SYMBOL>")]
-    [Description("Symbol of a single file or download (default Ingest:BenchmarkSymbol, ^IXIC); with several files each file's name gives it.")]
+    [Description("Symbol of a single file or download (default Market:Benchmark, ^IXIC); with several files each file's name gives it.")]
     public string? Symbol { get; init; }
 
     [CommandOption("--url <TEMPLATE>")]

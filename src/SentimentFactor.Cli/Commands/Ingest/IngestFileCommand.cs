@@ -10,21 +10,21 @@ namespace SentimentFactor.Cli.Commands.Ingest;
 internal sealed class IngestFileCommand : AsyncCommand<IngestFileSettings>
 {
     private readonly SfDatabase _database;
-    private readonly IngestFactory _factory;
+    private readonly IngestService _ingest;
     private readonly IAnsiConsole _console;
 
-    public IngestFileCommand(SfDatabase database, IngestFactory factory, IAnsiConsole console)
+    public IngestFileCommand(SfDatabase database, IngestService ingest, IAnsiConsole console)
     {
         _database = database;
-        _factory = factory;
+        _ingest = ingest;
         _console = console;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, IngestFileSettings settings, CancellationToken cancellationToken)
     {
-        var sources = settings.Paths.Select(p => _factory.CreateFileSource(p, settings.Source, settings.Format, settings.Map, settings.Layout)).ToList();
+        var sources = settings.Paths.Select(p => _ingest.CreateFileSource(p, settings.Source, settings.Format, settings.Map, settings.Layout)).ToList();
         var dataSource = await _database.OpenAsync(cancellationToken);
-        var runner = _factory.CreateRunner(dataSource);
+        var runner = _ingest.CreateRunner(dataSource);
         var results = new List<IngestResult>();
         var clock = Stopwatch.StartNew();
         await _console.Progress()

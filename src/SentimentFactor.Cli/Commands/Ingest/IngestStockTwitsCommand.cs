@@ -10,19 +10,19 @@ namespace SentimentFactor.Cli.Commands.Ingest;
 internal sealed class IngestStockTwitsCommand : AsyncCommand<IngestStockTwitsSettings>
 {
     private readonly SfDatabase _database;
-    private readonly IngestFactory _factory;
+    private readonly IngestService _ingest;
     private readonly IAnsiConsole _console;
 
-    public IngestStockTwitsCommand(SfDatabase database, IngestFactory factory, IAnsiConsole console)
+    public IngestStockTwitsCommand(SfDatabase database, IngestService ingest, IAnsiConsole console)
     {
         _database = database;
-        _factory = factory;
+        _ingest = ingest;
         _console = console;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, IngestStockTwitsSettings settings, CancellationToken cancellationToken)
     {
-        var sources = settings.Symbols.Select(s => (IPostSource)_factory.CreateStockTwitsSource(s)).ToList();
-        return await ApiPull.RunAsync(_database, _factory, _console, "stocktwits", sources, cancellationToken);
+        var sources = settings.Symbols.Select(s => (IPostSource)_ingest.CreateStockTwitsSource(s)).ToList();
+        return await ApiPull.RunAsync(_database, _ingest, _console, "stocktwits", sources, cancellationToken);
     }
 }

@@ -10,20 +10,20 @@ namespace SentimentFactor.Cli.Commands.Ingest;
 internal sealed class IngestXCommand : AsyncCommand<IngestXSettings>
 {
     private readonly SfDatabase _database;
-    private readonly IngestFactory _factory;
+    private readonly IngestService _ingest;
     private readonly IAnsiConsole _console;
 
-    public IngestXCommand(SfDatabase database, IngestFactory factory, IAnsiConsole console)
+    public IngestXCommand(SfDatabase database, IngestService ingest, IAnsiConsole console)
     {
         _database = database;
-        _factory = factory;
+        _ingest = ingest;
         _console = console;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, IngestXSettings settings, CancellationToken cancellationToken)
     {
-        var since = _factory.ParseSince(settings.Since);
-        var sources = settings.Queries.Select(q => (IPostSource)_factory.CreateXSource(q, since)).ToList();
-        return await ApiPull.RunAsync(_database, _factory, _console, "x", sources, cancellationToken);
+        var since = _ingest.ParseSince(settings.Since);
+        var sources = settings.Queries.Select(q => (IPostSource)_ingest.CreateXSource(q, since)).ToList();
+        return await ApiPull.RunAsync(_database, _ingest, _console, "x", sources, cancellationToken);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class ModelQuantizeCommand(IAnsiConsole console) : AsyncCommand<
         public string? Out { get; init; }
 
         [CommandOption("--keep-fp32 <PREFIX>")]
-        [Description("Keep MatMul nodes whose name starts with PREFIX in float32 (repeatable), e.g. a classifier head.")]
+        [Description("Keep MatMul or Attention nodes whose name starts with PREFIX in float32 (repeatable), e.g. a classifier head.")]
         public string[] KeepFloat { get; init; } = [];
 
         [CommandOption("--form <FORM>")]
@@ -59,7 +59,8 @@ internal sealed class ModelQuantizeCommand(IAnsiConsole console) : AsyncCommand<
         var table = new Table().AddColumns("", "");
         table.HideHeaders();
         table.AddRow("output", Markup.Escape(result.OutputDirectory));
-        table.AddRow("int8 MatMuls", result.QuantizedMatMuls.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("int8 MatMuls", result.QuantizedMatMuls.ToString(CultureInfo.InvariantCulture)
+            + (result.QuantizedAttentions > 0 ? $" ({result.QuantizedAttentions} of them fused Attention, now QAttention)" : ""));
         table.AddRow("kept float32", result.KeptFloatMatMuls.ToString(CultureInfo.InvariantCulture)
             + (result.OutlierNodes.Count > 0 ? $" (input outliers: {Markup.Escape(string.Join(", ", result.OutlierNodes))})" : ""));
         table.AddRow("form", options.Form.ToString());

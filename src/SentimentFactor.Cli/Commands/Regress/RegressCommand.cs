@@ -13,13 +13,15 @@ internal sealed class RegressCommand : AsyncCommand<RegressSettings>
     private readonly SfDatabase _database;
     private readonly RegressionService _service;
     private readonly IOptions<ResearchOptions> _options;
+    private readonly IOptions<MarketOptions> _market;
     private readonly IAnsiConsole _console;
 
-    public RegressCommand(SfDatabase database, RegressionService service, IOptions<ResearchOptions> options, IAnsiConsole console)
+    public RegressCommand(SfDatabase database, RegressionService service, IOptions<ResearchOptions> options, IOptions<MarketOptions> market, IAnsiConsole console)
     {
         _database = database;
         _service = service;
         _options = options;
+        _market = market;
         _console = console;
     }
 
@@ -33,7 +35,8 @@ internal sealed class RegressCommand : AsyncCommand<RegressSettings>
         }
 
         var dataSource = await _database.OpenAsync(cancellationToken);
-        var run = await _service.RunAsync(dataSource, options.ToSpec(), !settings.NoReport, options.ReportDirectory, cancellationToken);
+        var spec = options.ToSpec(settings.Benchmark ?? _market.Value.Benchmark);
+        var run = await _service.RunAsync(dataSource, spec, !settings.NoReport, options.ReportDirectory, cancellationToken);
         if (settings.Json)
         {
             var json = JsonSerializer.Serialize(
@@ -51,7 +54,6 @@ internal sealed class RegressCommand : AsyncCommand<RegressSettings>
     /// <summary>Research:* defaults with the options given on the command line on top.</summary>
     private static ResearchOptions Merge(ResearchOptions defaults, RegressSettings s) => new()
     {
-        Benchmark = s.Benchmark ?? defaults.Benchmark,
         ModelId = s.Model ?? defaults.ModelId,
         Symbol = s.Symbol ?? defaults.Symbol,
         Factors = s.Factors ?? defaults.Factors,

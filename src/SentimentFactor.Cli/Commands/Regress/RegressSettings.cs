@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using SentimentFactor.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -7,10 +6,10 @@ using Spectre.Console.Cli;
 namespace SentimentFactor.Cli.Commands.Regress;
 
 /// <summary>Options of `sf regress`; each one left out takes its Research:* default from appsettings.json.</summary>
-internal sealed class RegressSettings : SfSettings
+internal sealed class RegressSettings : ResearchRunSettings
 {
     [CommandOption("--benchmark <SYMBOL>")]
-    [Description("Benchmark symbol in sf.market_bars (default Research:Benchmark, ^IXIC).")]
+    [Description("Benchmark symbol in sf.market_bars (default Market:Benchmark, ^IXIC).")]
     public string? Benchmark { get; init; }
 
     [CommandOption("--model <ID>")]
@@ -75,17 +74,16 @@ internal sealed class RegressSettings : SfSettings
 
     public override ValidationResult Validate()
     {
-        foreach (var (option, value) in new[] { ("--from", From), ("--to", To) })
+        if (Benchmark is not null && string.IsNullOrWhiteSpace(Benchmark))
         {
-            if (value is not null && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            {
-                return ValidationResult.Error($"{option} must be a date as yyyy-MM-dd, was '{value}'.");
-            }
+            return ValidationResult.Error("--benchmark must name a symbol in sf.market_bars (e.g. ^IXIC), was empty.");
+        }
+
+        if (CheckDates(("--from", From), ("--to", To)) is { } badDate)
+        {
+            return badDate;
         }
 
         return ValidationResult.Success();
     }
-
-    public static DateOnly? ParseDate(string? value) =>
-        value is null ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

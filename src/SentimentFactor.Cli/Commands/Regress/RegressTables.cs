@@ -1,7 +1,8 @@
-using System.Globalization;
+using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Research;
 using SentimentFactor.Research.Statistics;
 using Spectre.Console;
+using static SentimentFactor.Research.Reports.MarkdownText;
 
 namespace SentimentFactor.Cli.Commands.Regress;
 
@@ -72,22 +73,6 @@ internal static class RegressTables
             console.WriteLine(Inv($"Seed study: P(up next day | {SeedRule.Describe(s.Rule)}) = {(s.UpGivenPositive is { } a ? F(a, 4) : "n/a")} ({s.PositiveUpDays}/{s.PositiveDays}) vs otherwise {(s.UpGivenOther is { } b ? F(b, 4) : "n/a")} ({s.OtherUpDays}/{s.OtherDays}), Fisher p = {P(s.FisherPValue)}"));
         }
 
-        foreach (var note in r.Notes)
-        {
-            console.MarkupLineInterpolated($"[yellow]Note:[/] {note}");
-        }
-
-        if (run.ReportPath is not null)
-        {
-            console.MarkupLineInterpolated($"Report: {run.ReportPath}");
-        }
+        RunFooter.Write(console, r.Notes, run.ReportPath);
     }
-
-    private static string G(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
-
-    private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    private static string P(double p) => p < 1e-4 ? p.ToString("0.0E+0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string Inv(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
+using SentimentFactor.Aggregation;
 using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Storage;
-using SentimentFactor.Storage.Aggregation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -10,20 +10,20 @@ namespace SentimentFactor.Cli.Commands.Sql;
 internal sealed class SqlListCommand : AsyncCommand<SfSettings>
 {
     private readonly SfDatabase _database;
-    private readonly AggregationFactory _factory;
+    private readonly AggregationService _aggregation;
     private readonly IAnsiConsole _console;
 
-    public SqlListCommand(SfDatabase database, AggregationFactory factory, IAnsiConsole console)
+    public SqlListCommand(SfDatabase database, AggregationService aggregation, IAnsiConsole console)
     {
         _database = database;
-        _factory = factory;
+        _aggregation = aggregation;
         _console = console;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, SfSettings settings, CancellationToken cancellationToken)
     {
         var dataSource = await _database.OpenAsync(cancellationToken);
-        var queries = await _factory.Library(dataSource).ListAsync(cancellationToken);
+        var queries = await _aggregation.ListQueriesAsync(dataSource, cancellationToken);
         var table = new Table().AddColumns("name", "kind", "parameters", "description");
         foreach (var q in queries)
         {

@@ -1,5 +1,5 @@
+using SentimentFactor.Aggregation;
 using SentimentFactor.Storage;
-using SentimentFactor.Storage.Aggregation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -9,20 +9,20 @@ namespace SentimentFactor.Cli.Commands.Sql;
 internal sealed class SqlRunCommand : AsyncCommand<SqlRunSettings>
 {
     private readonly SfDatabase _database;
-    private readonly AggregationFactory _factory;
+    private readonly AggregationService _aggregation;
     private readonly IAnsiConsole _console;
 
-    public SqlRunCommand(SfDatabase database, AggregationFactory factory, IAnsiConsole console)
+    public SqlRunCommand(SfDatabase database, AggregationService aggregation, IAnsiConsole console)
     {
         _database = database;
-        _factory = factory;
+        _aggregation = aggregation;
         _console = console;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, SqlRunSettings settings, CancellationToken cancellationToken)
     {
         var dataSource = await _database.OpenAsync(cancellationToken);
-        var result = await _factory.Library(dataSource).RunAsync(settings.Name, settings.ParameterValues(), cancellationToken);
+        var result = await _aggregation.RunQueryAsync(dataSource, settings.Name, settings.ParameterValues(), cancellationToken);
         if (settings.Csv)
         {
             // Raw writer: Spectre's text rendering would wrap long lines at the console width.

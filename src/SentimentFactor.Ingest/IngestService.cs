@@ -4,15 +4,18 @@ using Npgsql;
 using SentimentFactor.Ingest.Market;
 using SentimentFactor.Ingest.Sources.Files;
 using SentimentFactor.Ingest.Sources.Http;
+using SentimentFactor.Ingest.Sweep;
+using SentimentFactor.Storage;
 using SentimentFactor.Storage.Ingest;
 
 namespace SentimentFactor.Ingest;
 
 /// <summary>
-/// Builds the ingest pieces from the stage's options (what the CLI and the jobs use): sources, a runner over a
-/// data source, the bars loader. Registered by <see cref="IngestHostingExtensions.AddIngest"/>.
+/// The ingest stage's one entry point for the CLI, the nightly job and the demo: builds sources, a runner over a
+/// data source and the bars loader from the stage's options, and sweeps every configured source in one pass
+/// (<see cref="SweepAsync"/>). Registered by <see cref="IngestHostingExtensions.AddIngest"/>.
 /// </summary>
-public sealed class IngestFactory
+public sealed class IngestService
 {
     /// <summary>Environment variable holding the X API bearer token (never logged or stored).</summary>
     public const string BearerTokenVariable = "SF_X_BEARER_TOKEN";
@@ -22,9 +25,13 @@ public sealed class IngestFactory
     private readonly ILoggerFactory _loggerFactory;
 
     /// <summary>Creates the factory.</summary>
-    public IngestFactory(IOptions<IngestOptions> options, IHttpClientFactory httpClients, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public IngestService(
+        IOptions<IngestOptions> options, IOptions<MarketOptions> market, IHttpClientFactory httpClients, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(market);
         Options = options.Value;
+        BenchmarkSymbol = market.Value.Benchmark;
         _httpClients = httpClients;
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
@@ -32,6 +39,22 @@ public sealed class IngestFactory
 
     /// <summary>The validated options.</summary>
     public IngestOptions Options { get; }
+
+    /// <summary>The benchmark's symbol (Market:Benchmark): the symbol of a bars file or download given without one.</summary>
+    public string BenchmarkSymbol { get; }
+
+    /// <summary>
+    /// Pulls every source <paramref name="request"/> names, each from its saved cursor, writing through
+    /// <paramref name="dataSource"/> (not owned): the drop folder's files (each moves to done/ once loaded), X queries,
+    /// StockTwits symbols, then bars. A failing source is counted in the result and the others go on; cancelling
+    /// stops at the source in flight, whose cursor keeps what it committed.
+    /// </summary>
+    public Task<IngestSweepResult> SweepAsync(NpgsqlDataSource dataSource, IngestSweepRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var sweep = new IngestSweep(this, CreateRunner(dataSource), _loggerFactory.CreateLogger<IngestSweep>());
+        return sweep.RunAsync(dataSource, request, cancellationToken);
+    }
 
     /// <summary>A runner writing through <paramref name="dataSource"/> (not owned).</summary>
     public IngestRunner CreateRunner(NpgsqlDataSource dataSource) =>

@@ -1,4 +1,4 @@
-namespace SentimentFactor.Storage.Aggregation;
+namespace SentimentFactor.Aggregation;
 
 /// <summary>What one model's recompute did.</summary>
 /// <param name="ModelId">The model.</param>

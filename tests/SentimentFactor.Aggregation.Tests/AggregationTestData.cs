@@ -3,7 +3,7 @@ using NpgsqlTypes;
 using SentimentFactor.Core.Calendar;
 using SentimentFactor.Core.Factors;
 
-namespace SentimentFactor.Storage.Tests.Aggregation;
+namespace SentimentFactor.Aggregation.Tests;
 
 /// <summary>A scored post as the tests write it.</summary>
 internal sealed record TestPost(string PostId, DateTimeOffset CreatedAt, string[] Symbols, string Label, float PNeg, float PNeu, float PPos);

@@ -5,7 +5,7 @@ using SentimentFactor.Storage.Aggregation;
 using SentimentFactor.Testing;
 using Xunit;
 
-namespace SentimentFactor.Storage.Tests.Aggregation;
+namespace SentimentFactor.Aggregation.Tests;
 
 public sealed class DailyAggregatorTests : IClassFixture<PostgresFixture>
 {

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using SentimentFactor.Storage.Aggregation;
 using Xunit;
 
-namespace SentimentFactor.Storage.Tests.Aggregation;
+namespace SentimentFactor.Aggregation.Tests;
 
 public sealed class AggregationOptionsTests
 {
@@ -21,7 +20,6 @@ public sealed class AggregationOptionsTests
 
         Assert.True(new AggregationOptionsValidator().Validate(null, options).Succeeded);
         Assert.Equal(1_000, options.DaysPerBatch);
-        Assert.Equal("^IXIC", options.Benchmark);
         var properties = typeof(AggregationOptions).GetProperties().Select(p => p.Name).ToHashSet();
         Assert.All(section.GetChildren(), key => Assert.Contains(key.Key, properties));
     }
@@ -34,7 +32,6 @@ public sealed class AggregationOptionsTests
             DaysPerBatch = 0,
             WorkMemMegabytes = 0,
             CommandTimeout = TimeSpan.Zero,
-            Benchmark = " ",
         });
 
         Assert.Equal(
@@ -42,7 +39,6 @@ public sealed class AggregationOptionsTests
                 "Aggregation:DaysPerBatch must be between 1 and 100000, was 0.",
                 "Aggregation:WorkMemMegabytes must be between 1 and 65536, was 0.",
                 "Aggregation:CommandTimeout must be between 00:00:01 and 1.00:00:00, was 00:00:00.",
-                "Aggregation:Benchmark must name a symbol of sf.market_bars such as ^IXIC, was ' '.",
             ],
             result.Failures);
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace SentimentFactor.Storage.Aggregation;
+namespace SentimentFactor.Aggregation;
 
 /// <summary>Settings of daily aggregation and the SQL factor library (appsettings.json section "Aggregation").</summary>
 public sealed class AggregationOptions
@@ -22,9 +22,6 @@ public sealed class AggregationOptions
     /// retweets are reported in n_retweets either way). docs/aggregation.md, "Retweets".
     /// </summary>
     public bool CountRetweets { get; set; }
-
-    /// <summary>Benchmark symbol in sf.market_bars that `sf calendar check` compares the calendar with.</summary>
-    public string Benchmark { get; set; } = "^IXIC";
 }
 
 /// <summary>Checks <see cref="AggregationOptions"/>, naming every bad key with its bound and value.</summary>
@@ -47,11 +44,6 @@ public sealed class AggregationOptionsValidator : IValidateOptions<AggregationOp
         if (options.CommandTimeout < TimeSpan.FromSeconds(1) || options.CommandTimeout > TimeSpan.FromHours(24))
         {
             failures.Add($"{AggregationOptions.Section}:CommandTimeout must be between 00:00:01 and 1.00:00:00, was {options.CommandTimeout}.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Benchmark))
-        {
-            failures.Add($"{AggregationOptions.Section}:Benchmark must name a symbol of sf.market_bars such as ^IXIC, was '{options.Benchmark}'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,9 +1,9 @@
 using SentimentFactor.Core;
 using SentimentFactor.Core.Calendar;
 
-namespace SentimentFactor.Storage.Aggregation;
+namespace SentimentFactor.Aggregation;
 
-/// <summary>A user-facing failure of daily aggregation, the trading calendar or the SQL factor library.</summary>
+/// <summary>A user-facing failure of daily aggregation or the trading calendar check.</summary>
 public sealed class AggregationException : SentimentFactorException
 {
     private AggregationException(string message, Exception? innerException = null, bool nothingToAggregate = false)
@@ -43,16 +43,4 @@ public sealed class AggregationException : SentimentFactorException
     /// <summary>`sf calendar check` found no bars for the benchmark.</summary>
     public static AggregationException NoBars(string symbol) => new(
         $"No bars for '{symbol}' in sf.market_bars to check the calendar against. Load market data first, or pass --symbol with one that has bars.");
-
-    /// <summary>`sf sql run` with a name that is not in the library.</summary>
-    public static AggregationException UnknownQuery(string name, IEnumerable<string> known) => new(
-        $"No query '{name}' in schema sf. Known: {string.Join(", ", known)}. See 'sf sql list'.");
-
-    /// <summary>A --param that is not key=value, or names no argument of the query.</summary>
-    public static AggregationException BadParameter(string name, string parameter, IEnumerable<string> arguments) => new(
-        $"Parameter '{parameter}' does not fit query '{name}': expected key=value with key one of [{string.Join(", ", arguments)}].");
-
-    /// <summary>The database refused a library query (bad argument value, ...).</summary>
-    public static AggregationException QueryFailed(string name, string reason, Exception inner) => new(
-        $"Query '{name}' failed: {reason}. Check the parameters with 'sf sql list'.", inner);
 }

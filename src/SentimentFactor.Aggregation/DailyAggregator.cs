@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using SentimentFactor.Core.Calendar;
 using SentimentFactor.Core.Factors;
+using SentimentFactor.Storage.Aggregation;
 
-namespace SentimentFactor.Storage.Aggregation;
+namespace SentimentFactor.Aggregation;
 
 /// <summary>
 /// Recomputes sf.daily_sentiment for a range of trading days: syncs the calendar table, then per model replaces
@@ -55,7 +56,7 @@ public sealed class DailyAggregator
 
         var models = await ModelsAsync(request.ModelId, cancellationToken);
         var calendarRows = await _store.SyncCalendarAsync(_calendar, cancellationToken);
-        AggregationLog.CalendarSynced(_logger, calendarRows);
+        Log.CalendarSynced(_logger, calendarRows);
 
         var results = new List<ModelAggregation>();
         foreach (var modelId in models)
@@ -117,13 +118,13 @@ public sealed class DailyAggregator
             rows += written;
             batches++;
             var batchMs = (long)_timeProvider.GetElapsedTime(batchStarted).TotalMilliseconds;
-            AggregationLog.BatchDone(_logger, modelId, batch[0], batch[^1], batch.Length, written, batchMs);
+            Log.BatchDone(_logger, modelId, batch[0], batch[^1], batch.Length, written, batchMs);
         }
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var result = new ModelAggregation(
             modelId, days.Count > 0 ? days[0] : null, days.Count > 0 ? days[^1] : null, days.Count, batches, rows, elapsed);
-        AggregationLog.ModelDone(_logger, modelId, days.Count, result.From, result.To, rows, batches, (long)elapsed.TotalMilliseconds);
+        Log.ModelDone(_logger, modelId, days.Count, result.From, result.To, rows, batches, (long)elapsed.TotalMilliseconds);
         return result;
     }
 

@@ -1,4 +1,4 @@
-namespace SentimentFactor.Storage.Aggregation;
+namespace SentimentFactor.Aggregation;
 
 /// <summary>What `sf aggregate` (or the nightly job) asks to recompute.</summary>
 /// <param name="From">First day (inclusive); <c>null</c> = the trading day of the model's first scored post.</param>

@@ -2,11 +2,12 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SentimentFactor.Core.Calendar;
+using SentimentFactor.Storage;
 using SentimentFactor.Storage.Aggregation;
 using SentimentFactor.Testing;
 using Xunit;
 
-namespace SentimentFactor.Storage.Tests.Aggregation;
+namespace SentimentFactor.Aggregation.Tests;
 
 public sealed partial class QueryLibraryTests : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
@@ -163,11 +164,11 @@ public sealed partial class QueryLibraryTests : IClassFixture<PostgresFixture>, 
     [Fact]
     public async Task Bad_query_name_or_parameter_or_value_is_a_one_line_error()
     {
-        var unknown = await Assert.ThrowsAsync<AggregationException>(
+        var unknown = await Assert.ThrowsAsync<StorageException>(
             () => _library.RunAsync("no_such_query", new Dictionary<string, string>(), CancellationToken.None));
-        var badKey = await Assert.ThrowsAsync<AggregationException>(
+        var badKey = await Assert.ThrowsAsync<StorageException>(
             () => _library.RunAsync("seed_study", new Dictionary<string, string> { ["colour"] = "red" }, CancellationToken.None));
-        var badValue = await Assert.ThrowsAsync<AggregationException>(
+        var badValue = await Assert.ThrowsAsync<StorageException>(
             () => _library.RunAsync("factor_zscore", new Dictionary<string, string> { ["window"] = "1" }, CancellationToken.None));
 
         Assert.Contains("factor_returns", unknown.Message, StringComparison.Ordinal);
