@@ -8,8 +8,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Scoring on {Device} (execution provider {Provider}), model {ModelName} {ModelId}")]
     public static partial void ExecutionProvider(ILogger logger, string device, string provider, string modelName, string modelId);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "CUDA execution provider unavailable, falling back to CPU: {Reason}")]
-    public static partial void CudaFallback(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Batch of {Rows} posts x {Length} tokens ({UsefulTokens} useful) in {ElapsedMs} ms")]
     public static partial void Batch(ILogger logger, int rows, int length, int usefulTokens, double elapsedMs);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SentimentFactor.Scoring.Inference;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring;
 

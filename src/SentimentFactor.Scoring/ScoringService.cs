@@ -4,6 +4,7 @@ using Npgsql;
 using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Runs;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring;
 

@@ -1,3 +1,5 @@
+using SentimentFactor.Modeling.Runtime;
+
 namespace SentimentFactor.Modeling.Benchmarks;
 
 /// <summary>Shape and workload of <see cref="ModelBenchmark"/>.</summary>
@@ -28,5 +30,5 @@ public sealed record ModelBenchmarkOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>Where ONNX Runtime runs.</summary>
-    public Runtime.OrtDevicePreference Device { get; init; } = Runtime.OrtDevicePreference.Auto;
+    public Runtime.ExecutionDevice Device { get; init; } = Runtime.ExecutionDevice.Auto;
 }

@@ -16,7 +16,7 @@ public sealed class OnnxSequenceClassifier : IDisposable
     private readonly bool _hasTokenTypes;
 
     /// <summary>Opens <paramref name="modelPath"/> on the preferred device (see <see cref="OrtSessionFactory"/>).</summary>
-    public OnnxSequenceClassifier(string modelPath, OrtDevicePreference device, ILogger logger, int intraOpThreads = 0)
+    public OnnxSequenceClassifier(string modelPath, ExecutionDevice device, ILogger logger, int intraOpThreads = 0)
     {
         _session = OrtSessionFactory.Create(modelPath, device, logger, out var provider, intraOpThreads);
         Provider = provider;

@@ -16,16 +16,35 @@ public static class OrtSessionFactory
     /// <summary>Name of ONNX Runtime's CPU execution provider.</summary>
     public const string CpuProvider = "CPUExecutionProvider";
 
+    private static readonly string[] ModelErrorCodes = ["InvalidProtobuf", "InvalidGraph", "NoSuchFile", "NoModel", "ModelLoaded"];
+    private static int _fallbackLogged;
+
     /// <summary>
     /// Opens <paramref name="modelPath"/> (full graph optimisation). <paramref name="provider"/> says which provider
-    /// took it. The caller owns and disposes the session.
+    /// the session runs on. <see cref="ExecutionDevice.Cuda"/> that cannot start throws
+    /// <see cref="CudaUnavailableException"/>; <see cref="ExecutionDevice.Auto"/> falls back to CPU with a warning.
     /// </summary>
-    public static InferenceSession Create(string modelPath, OrtDevicePreference device, ILogger logger, out string provider, int intraOpThreads = 0)
+    public static InferenceSession Create(string modelPath, ExecutionDevice device, ILogger logger, out string provider, int intraOpThreads = 0) =>
+        Open(options => new InferenceSession(modelPath, options), device, allowCpuFallback: true, intraOpThreads, logger, out provider);
+
+    /// <summary>
+    /// The one way this project opens a session: <paramref name="create"/> is called with the options of the device
+    /// tried. CUDA (asked, or <see cref="ExecutionDevice.Auto"/>) is tried first; when its provider cannot start, the
+    /// session opens on CPU with one warning per process, unless the device was <see cref="ExecutionDevice.Cuda"/> or
+    /// <paramref name="allowCpuFallback"/> is false: then <see cref="CudaUnavailableException"/>. A broken model fails
+    /// the same way on every provider, so its error is thrown as ONNX Runtime's, never as CUDA's.
+    /// </summary>
+    public static InferenceSession Open(Func<SessionOptions, InferenceSession> create, ExecutionDevice device, bool allowCpuFallback,
+        int intraOpThreads, ILogger logger, out string provider)
     {
+        ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(logger);
-        if (device != OrtDevicePreference.Cpu)
+        if (device != ExecutionDevice.Cpu)
         {
-            string? failure;
+            // ORT's native logger would print its own red error line for a missing CUDA library; the warning (or
+            // the exception) below is the one place that says it.
+            OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+            string failure;
             if (!OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider))
             {
                 failure = "not in this ONNX Runtime build";
@@ -36,12 +55,12 @@ public static class OrtSessionFactory
                 try
                 {
                     cudaOptions.AppendExecutionProvider_CUDA(0);
-                    var session = new InferenceSession(modelPath, cudaOptions);
+                    var session = create(cudaOptions);
                     provider = CudaProvider;
                     Log.ExecutionProvider(logger, provider);
                     return session;
                 }
-                catch (OnnxRuntimeException e)
+                catch (OnnxRuntimeException e) when (!IsModelError(e))
                 {
                     failure = FirstLine(e.Message);
                 }
@@ -51,20 +70,31 @@ public static class OrtSessionFactory
                 }
             }
 
-            if (device == OrtDevicePreference.Cuda)
+            if (device == ExecutionDevice.Cuda || !allowCpuFallback)
             {
-                throw new InvalidOperationException($"CUDA execution provider unusable: {failure}.");
+                throw new CudaUnavailableException(failure);
             }
 
-            Log.CudaFallback(logger, failure);
+            // Said once per process: the default model's build and the scoring session both open sessions.
+            if (Interlocked.Exchange(ref _fallbackLogged, 1) == 0)
+            {
+                Log.CudaFallback(logger, failure);
+            }
         }
 
         using var options = NewOptions(intraOpThreads);
+        var cpuSession = create(options);
         provider = CpuProvider;
-        var cpuSession = new InferenceSession(modelPath, options);
         Log.ExecutionProvider(logger, provider);
         return cpuSession;
     }
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is the model's fault (unreadable, invalid graph, missing file) rather than the
+    /// provider's. ORT's error code enum is internal; its messages start with "[ErrorCode:Name]".
+    /// </summary>
+    public static bool IsModelError(OnnxRuntimeException e) =>
+        e is not null && ModelErrorCodes.Any(code => e.Message.Contains($"[ErrorCode:{code}]", StringComparison.Ordinal));
 
     /// <summary>Whether a CUDA session can actually be created here (not just listed).</summary>
     public static bool CudaUsable(out string reason)
@@ -91,7 +121,12 @@ public static class OrtSessionFactory
 
     private static SessionOptions NewOptions(int intraOpThreads)
     {
-        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
         if (intraOpThreads > 0)
         {
             options.IntraOpNumThreads = intraOpThreads;

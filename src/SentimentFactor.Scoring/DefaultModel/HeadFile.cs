@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SentimentFactor.Scoring.Training;
+using SentimentFactor.Modeling.Onnx;
 
 namespace SentimentFactor.Scoring.DefaultModel;
 

@@ -12,6 +12,7 @@ using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Models;
 using SentimentFactor.Scoring.Tokenization;
 using SentimentFactor.Scoring.Training;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring.DefaultModel;
 
@@ -200,7 +201,7 @@ public static class Int8Models
         }
 
         // auto: CPU exactly when the CUDA provider cannot be appended (libraries missing), as the session will find;
-        // ORT's own error line for the missing library is silenced as OnnxRunner does.
+        // ORT's own error line for the missing library is silenced as OrtSessionFactory does.
         OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {

@@ -5,6 +5,7 @@ using Google.Protobuf;
 using SentimentFactor.Scoring.Models;
 using SentimentFactor.Scoring.Tokenization;
 using SentimentFactor.Scoring.Training;
+using SentimentFactor.Modeling.Onnx;
 
 namespace SentimentFactor.Scoring.DefaultModel;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SentimentFactor.Scoring.Inference;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring.DefaultModel;
 

@@ -29,7 +29,7 @@ public static class FineTuneBenchmark
             var model = BertOnnxExporter.Build(source.Weights, new OnnxExportOptions { Pooling = ClassifierPooling.Mean });
             await OnnxModelWriter.WriteAsync(model, onnxPath, OnnxModelWriter.ProtobufLimitBytes, cancellationToken);
             double forwardSeconds;
-            using (var classifier = new OnnxSequenceClassifier(onnxPath, OrtDevicePreference.Cpu, logger))
+            using (var classifier = new OnnxSequenceClassifier(onnxPath, ExecutionDevice.Cpu, logger))
             {
                 forwardSeconds = Time(plan, rows => classifier.Run(FineTuneBatches.ToBatch(tokens, rows)), cancellationToken);
             }

@@ -1,3 +1,5 @@
+using SentimentFactor.Modeling.Runtime;
+
 namespace SentimentFactor.Scoring.Inference;
 
 /// <summary>Parses the --device / Scoring:Device values auto, cuda, cpu.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring.Inference;
 
@@ -15,7 +16,6 @@ internal sealed class OnnxRunner : IDisposable
     private const string AttentionMask = "attention_mask";
     private const string TokenTypeIds = "token_type_ids";
 
-    private static int _fallbackLogged;
     private readonly InferenceSession _session;
     private readonly OrtIoBinding _binding;
     private readonly string _outputName;
@@ -96,57 +96,31 @@ internal sealed class OnnxRunner : IDisposable
     public int Width { get; private set; }
 
     /// <summary>
-    /// Opens a session on the device asked for. CUDA (asked or auto) that cannot start falls back to CPU, logged once
-    /// as a warning, unless <paramref name="allowCpuFallback"/> is false: then it throws.
+    /// Opens a session on the device asked for, through the project's one session factory
+    /// (<see cref="OrtSessionFactory.Open"/>: CUDA first, CPU fallback with one warning unless
+    /// <paramref name="allowCpuFallback"/> is false).
     /// </summary>
     public static OnnxRunner Open(
         string source, Func<SessionOptions, InferenceSession> create, string outputName, ExecutionDevice device,
         bool allowCpuFallback, int intraOpThreads, ILogger logger)
     {
-        if (device is ExecutionDevice.Cuda or ExecutionDevice.Auto)
-        {
-            // ORT's native logger would print its own red error line for a missing CUDA library; our warning
-            // (or error) below is the one place that says it, once.
-            OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
-            SessionOptions? options = null;
-            try
-            {
-                options = CreateOptions(intraOpThreads);
-                options.AppendExecutionProvider_CUDA(0);
-                var session = create(options);
-                return new OnnxRunner(session, source, outputName, "CUDAExecutionProvider", ExecutionDevice.Cuda);
-            }
-            catch (OnnxRuntimeException e) when (allowCpuFallback && !IsModelError(e))
-            {
-                // Said once per process: the default model's build and the scoring session both open sessions.
-                if (Interlocked.Exchange(ref _fallbackLogged, 1) == 0)
-                {
-                    Log.CudaFallback(logger, FirstLine(e.Message));
-                }
-            }
-            catch (OnnxRuntimeException e) when (!IsModelError(e))
-            {
-                throw ScoringException.CudaUnavailable(e.Message);
-            }
-            catch (OnnxRuntimeException e)
-            {
-                throw ScoringException.ModelUnreadable(source, e);
-            }
-            finally
-            {
-                options?.Dispose();
-            }
-        }
-
-        using var cpuOptions = CreateOptions(intraOpThreads);
+        InferenceSession session;
+        string provider;
         try
         {
-            return new OnnxRunner(create(cpuOptions), source, outputName, "CPUExecutionProvider", ExecutionDevice.Cpu);
+            session = OrtSessionFactory.Open(create, device, allowCpuFallback, intraOpThreads, logger, out provider);
+        }
+        catch (CudaUnavailableException e)
+        {
+            throw ScoringException.CudaUnavailable(e.Reason);
         }
         catch (OnnxRuntimeException e)
         {
             throw ScoringException.ModelUnreadable(source, e);
         }
+
+        var used = provider == OrtSessionFactory.CudaProvider ? ExecutionDevice.Cuda : ExecutionDevice.Cpu;
+        return new OnnxRunner(session, source, outputName, provider, used);
     }
 
     /// <summary>
@@ -230,31 +204,6 @@ internal sealed class OnnxRunner : IDisposable
         }
     }
 
-    private static SessionOptions CreateOptions(int intraOpThreads)
-    {
-        var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        if (intraOpThreads > 0)
-        {
-            options.IntraOpNumThreads = intraOpThreads;
-        }
 
-        return options;
-    }
 
-    // A broken model file fails the same way on every provider: report it as the model's fault, not CUDA's.
-    // ORT's error code enum is internal; its messages start with "[ErrorCode:Name]".
-    private static bool IsModelError(OnnxRuntimeException e) =>
-        new[] { "InvalidProtobuf", "InvalidGraph", "NoSuchFile", "NoModel", "ModelLoaded" }
-            .Any(code => e.Message.Contains($"[ErrorCode:{code}]", StringComparison.Ordinal));
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return (end < 0 ? message : message[..end]).Trim();
-    }
 }

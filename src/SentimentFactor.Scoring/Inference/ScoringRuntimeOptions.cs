@@ -1,3 +1,5 @@
+using SentimentFactor.Modeling.Runtime;
+
 namespace SentimentFactor.Scoring.Inference;
 
 /// <summary>The runtime knobs of one classifier or encoder session (from <see cref="ScoringOptions"/> or a test).</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using SentimentFactor.Scoring.Models;
 using SentimentFactor.Scoring.Tokenization;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring.Inference;
 

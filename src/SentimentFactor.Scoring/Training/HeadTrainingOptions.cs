@@ -1,3 +1,5 @@
+using SentimentFactor.Modeling.Onnx;
+
 namespace SentimentFactor.Scoring.Training;
 
 /// <summary>How the sentiment head is fitted and its hyper-parameters chosen (all by stratified k-fold CV).</summary>

@@ -6,6 +6,7 @@ using Onnx;
 using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Tokenization;
+using SentimentFactor.Modeling.Onnx;
 
 namespace SentimentFactor.Scoring.Training;
 

@@ -1,3 +1,5 @@
+using SentimentFactor.Modeling.Onnx;
+
 namespace SentimentFactor.Scoring.Training;
 
 /// <summary>One point of the cross-validation grid.</summary>

@@ -34,7 +34,7 @@ public sealed class CheckpointConverterTests : IDisposable
         Assert.DoesNotContain(Directory.GetDirectories(_temp.Path), d => Path.GetFileName(d).StartsWith('.'));
 
         var batch = TinyModels.MixedBatch();
-        using var classifier = new OnnxSequenceClassifier(result.ModelPath, OrtDevicePreference.Cpu, NullLogger.Instance, 1);
+        using var classifier = new OnnxSequenceClassifier(result.ModelPath, ExecutionDevice.Cpu, NullLogger.Instance, 1);
         AssertClose(ReferenceBert.Logits(weights, batch), classifier.Run(batch), 1e-4f);
     }
 
@@ -54,7 +54,7 @@ public sealed class CheckpointConverterTests : IDisposable
         Assert.True(dataFile.Exists);
         Assert.True(dataFile.Length > new FileInfo(result.ModelPath).Length, "the weights should live in model.onnx.data, not model.onnx");
         var batch = TinyModels.MixedBatch();
-        using var classifier = new OnnxSequenceClassifier(result.ModelPath, OrtDevicePreference.Cpu, NullLogger.Instance, 1);
+        using var classifier = new OnnxSequenceClassifier(result.ModelPath, ExecutionDevice.Cpu, NullLogger.Instance, 1);
         AssertClose(ReferenceBert.Logits(weights, batch), classifier.Run(batch), 1e-4f);
     }
 

@@ -23,8 +23,8 @@ public sealed class CudaParityTests : IDisposable
             var path = _temp.Combine($"fused-{fp16}.onnx");
             await OnnxModelWriter.WriteAsync(BertOnnxExporter.Build(weights, new OnnxExportOptions { Fp16 = fp16 }), path, OnnxModelWriter.ProtobufLimitBytes, CancellationToken.None);
 
-            // OrtDevicePreference.Cuda throws instead of falling back, so this cannot pass on CPU by accident.
-            using var classifier = new OnnxSequenceClassifier(path, OrtDevicePreference.Cuda, NullLogger.Instance);
+            // ExecutionDevice.Cuda throws instead of falling back, so this cannot pass on CPU by accident.
+            using var classifier = new OnnxSequenceClassifier(path, ExecutionDevice.Cuda, NullLogger.Instance);
             var actual = classifier.Run(batch);
 
             Assert.Equal(OrtSessionFactory.CudaProvider, classifier.Provider);

@@ -105,7 +105,7 @@ public sealed class OnnxParityTests : IDisposable
         var path = _temp.Combine($"model-{Guid.NewGuid():N}.onnx");
         var model = BertOnnxExporter.Build(weights, options);
         await OnnxModelWriter.WriteAsync(model, path, OnnxModelWriter.ProtobufLimitBytes, CancellationToken.None);
-        using var classifier = new OnnxSequenceClassifier(path, OrtDevicePreference.Cpu, NullLogger.Instance, intraOpThreads: 1);
+        using var classifier = new OnnxSequenceClassifier(path, ExecutionDevice.Cpu, NullLogger.Instance, intraOpThreads: 1);
         return classifier.Run(batch);
     }
 

@@ -37,7 +37,7 @@ public sealed class PoolingExportTests : IDisposable
         var path = _temp.Combine($"model-{Guid.NewGuid():N}.onnx");
         await OnnxModelWriter.WriteAsync(BertOnnxExporter.Build(weights, new OnnxExportOptions { Variant = variant, Pooling = pooling }), path,
             OnnxModelWriter.ProtobufLimitBytes, CancellationToken.None);
-        using var classifier = new OnnxSequenceClassifier(path, OrtDevicePreference.Cpu, NullLogger.Instance, intraOpThreads: 1);
+        using var classifier = new OnnxSequenceClassifier(path, ExecutionDevice.Cpu, NullLogger.Instance, intraOpThreads: 1);
         var actual = classifier.Run(batch);
 
         var worst = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();

@@ -40,8 +40,8 @@ public sealed class ModelQuantizerTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(fp32, "vocab.txt")), File.ReadAllBytes(Path.Combine(int8, "vocab.txt")));
 
         var batch = TinyModels.MixedBatch(16);
-        using var reference = new OnnxSequenceClassifier(Path.Combine(fp32, "model.onnx"), OrtDevicePreference.Cpu, NullLogger.Instance, 1);
-        using var quantised = new OnnxSequenceClassifier(Path.Combine(int8, "model.onnx"), OrtDevicePreference.Cpu, NullLogger.Instance, 1);
+        using var reference = new OnnxSequenceClassifier(Path.Combine(fp32, "model.onnx"), ExecutionDevice.Cpu, NullLogger.Instance, 1);
+        using var quantised = new OnnxSequenceClassifier(Path.Combine(int8, "model.onnx"), ExecutionDevice.Cpu, NullLogger.Instance, 1);
         var expected = reference.Run(batch);
         var actual = quantised.Run(batch);
         var scale = expected.Max(MathF.Abs);
@@ -75,8 +75,8 @@ public sealed class ModelQuantizerTests : IDisposable
         Assert.Equal(result.QuantizedAttentions, JsonNode.Parse(File.ReadAllText(Path.Combine(int8, "config.json")))!["quantization"]!["quantized_attention_as_qattention"]!.GetValue<int>());
 
         var batch = TinyModels.MixedBatch(16);
-        using var reference = new OnnxSequenceClassifier(Path.Combine(fp32, "model.onnx"), OrtDevicePreference.Cpu, NullLogger.Instance, 1);
-        using var quantised = new OnnxSequenceClassifier(Path.Combine(int8, "model.onnx"), OrtDevicePreference.Cpu, NullLogger.Instance, 1);
+        using var reference = new OnnxSequenceClassifier(Path.Combine(fp32, "model.onnx"), ExecutionDevice.Cpu, NullLogger.Instance, 1);
+        using var quantised = new OnnxSequenceClassifier(Path.Combine(int8, "model.onnx"), ExecutionDevice.Cpu, NullLogger.Instance, 1);
         var expected = reference.Run(batch);
         var actual = quantised.Run(batch);
         var scale = expected.Max(MathF.Abs);

@@ -7,6 +7,7 @@ using SentimentFactor.Modeling.Quantization;
 using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Tests.Training;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring.Tests.DefaultModel;
 

@@ -6,6 +6,7 @@ using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Tests.Training;
 using SentimentFactor.Scoring.Tokenization;
 using SentimentFactor.Scoring.Training;
+using SentimentFactor.Modeling.Onnx;
 
 namespace SentimentFactor.Scoring.Tests.DefaultModel;
 

@@ -5,6 +5,7 @@ using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Models;
 using SentimentFactor.Scoring.Tests.Training;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring.Tests.DefaultModel;
 

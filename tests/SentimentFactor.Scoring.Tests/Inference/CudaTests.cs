@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SentimentFactor.Scoring.Inference;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring.Tests.Inference;
 

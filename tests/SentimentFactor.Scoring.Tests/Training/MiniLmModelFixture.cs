@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Training;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Scoring.Tests.Training;
 

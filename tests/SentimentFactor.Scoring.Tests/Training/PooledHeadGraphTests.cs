@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Training;
+using SentimentFactor.Modeling.Onnx;
 
 namespace SentimentFactor.Scoring.Tests.Training;
 

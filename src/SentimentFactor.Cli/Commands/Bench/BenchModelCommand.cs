@@ -82,9 +82,9 @@ internal sealed class BenchModelCommand(ModelBenchmark benchmark, IAnsiConsole c
             Fp16 = settings.Fp16,
             Device = settings.Device switch
             {
-                "cpu" => OrtDevicePreference.Cpu,
-                "cuda" => OrtDevicePreference.Cuda,
-                _ => OrtDevicePreference.Auto,
+                "cpu" => ExecutionDevice.Cpu,
+                "cuda" => ExecutionDevice.Cuda,
+                _ => ExecutionDevice.Auto,
             },
         };
         var result = await benchmark.RunAsync(options, line => console.MarkupLine("[grey]{0}[/]", Markup.Escape(line)), cancellationToken);

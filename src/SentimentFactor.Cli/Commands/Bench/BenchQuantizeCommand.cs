@@ -9,6 +9,7 @@ using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Cli.Commands.Bench;
 

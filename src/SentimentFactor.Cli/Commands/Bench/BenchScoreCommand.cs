@@ -10,6 +10,7 @@ using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Tokenization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Cli.Commands.Bench;
 

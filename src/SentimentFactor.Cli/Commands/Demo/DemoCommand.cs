@@ -19,6 +19,7 @@ using SentimentFactor.Scoring.Runs;
 using SentimentFactor.Storage;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Cli.Commands.Demo;
 

@@ -10,6 +10,7 @@ using SentimentFactor.Scoring.Models;
 using SentimentFactor.Scoring.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Cli.Commands.Model;
 

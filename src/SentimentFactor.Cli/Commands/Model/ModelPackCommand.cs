@@ -7,6 +7,7 @@ using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Inference;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Cli.Commands.Model;
 

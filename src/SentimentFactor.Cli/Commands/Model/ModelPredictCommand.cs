@@ -8,6 +8,7 @@ using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Models;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Cli.Commands.Model;
 

@@ -8,6 +8,8 @@ using SentimentFactor.Scoring.Models;
 using SentimentFactor.Scoring.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SentimentFactor.Modeling.Runtime;
+using SentimentFactor.Modeling.Onnx;
 
 namespace SentimentFactor.Cli.Commands.Model;
 

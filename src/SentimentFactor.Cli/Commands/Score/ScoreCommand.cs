@@ -5,6 +5,7 @@ using SentimentFactor.Storage;
 using SentimentFactor.Storage.Scoring;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Cli.Commands.Score;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using SentimentFactor.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SentimentFactor.Modeling.Runtime;
 
 namespace SentimentFactor.Cli.Commands.Score;
 

@@ -1,6 +1,6 @@
-namespace SentimentFactor.Scoring.Inference;
+namespace SentimentFactor.Modeling.Runtime;
 
-/// <summary>Where the model runs.</summary>
+/// <summary>Where a model runs: the one device setting of scoring, training and benchmarks.</summary>
 public enum ExecutionDevice
 {
     /// <summary>CUDA when its execution provider starts, otherwise CPU.</summary>

@@ -1,4 +1,4 @@
-namespace SentimentFactor.Scoring.Training;
+namespace SentimentFactor.Modeling.Onnx;
 
 /// <summary>How one block of the sentence features is pooled from a layer's hidden states.</summary>
 public enum PoolingKind

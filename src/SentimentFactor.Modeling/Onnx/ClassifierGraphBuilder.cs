@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace SentimentFactor.Scoring.Training;
+namespace SentimentFactor.Modeling.Onnx;
 
 /// <summary>
 /// Turns a BERT encoder graph (output: last hidden state [batch, seq, hidden]) into a sentence embedder (masked mean
