@@ -9,9 +9,6 @@ namespace SentimentFactor.Modeling.Reference;
 /// </summary>
 public static class ReferenceBert
 {
-    /// <summary>Additive bias of a masked (padding) key before softmax, as BERT and ORT's Attention use.</summary>
-    public const float MaskValue = -10000f;
-
     /// <summary>Logits, row-major [BatchSize, labels].</summary>
     public static float[] Logits(BertWeights weights, BertBatch batch)
     {
@@ -59,7 +56,7 @@ public static class ReferenceBert
         var mask = new float[s];
         for (var t = 0; t < s; t++)
         {
-            mask[t] = batch.AttentionMask[(b * s) + t] != 0 ? 0f : MaskValue;
+            mask[t] = batch.AttentionMask[(b * s) + t] != 0 ? 0f : BertBatch.MaskValue;
         }
 
         for (var l = 0; l < c.NumHiddenLayers; l++)
