@@ -5,7 +5,8 @@ namespace SentimentFactor.Modeling.Reference;
 /// <summary>
 /// A plain C# float32 forward pass of a BERT-family sequence classifier, written from the published architectures
 /// (Devlin et al. 2019; Shoeybi et al. 2019, Megatron-LM, as Hugging Face's MegatronBertForSequenceClassification
-/// implements it), with no ONNX Runtime. Slow and simple on purpose: the tests hold the ONNX graphs to it.
+/// implements it), with no ONNX Runtime. Slow and simple on purpose: the tests hold the ONNX graphs and the training
+/// engine to it. Test support, never shipped (docs/architecture.md); it masks with the production <see cref="BertBatch.MaskValue"/>.
 /// </summary>
 public static class ReferenceBert
 {
