@@ -28,6 +28,7 @@ internal sealed class CompiledAssembly
         ReferencedTypes = module.GetTypeReferences()
             .Select(t => t.Namespace.Length == 0 && t.DeclaringType is { } outer ? outer.FullName + "/" + t.Name : t.FullName)
             .ToHashSet(StringComparer.Ordinal);
+        DefinedTypes = module.GetTypes().Select(t => t.FullName).ToHashSet(StringComparer.Ordinal);
         ReferencedMembers = module.GetMemberReferences()
             .Select(m => m.DeclaringType.FullName + "::" + m.Name)
             .ToHashSet(StringComparer.Ordinal);
@@ -42,6 +43,9 @@ internal sealed class CompiledAssembly
 
     /// <summary>Full names of every type of another assembly that it uses (in signatures, bodies or attributes).</summary>
     public IReadOnlySet<string> ReferencedTypes { get; }
+
+    /// <summary>Full names of the types it defines, nested and compiler-generated ones included.</summary>
+    public IReadOnlySet<string> DefinedTypes { get; }
 
     /// <summary>Every method or field of another assembly that it uses, as Namespace.Type::Member.</summary>
     public IReadOnlySet<string> ReferencedMembers { get; }

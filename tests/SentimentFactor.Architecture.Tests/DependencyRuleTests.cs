@@ -29,6 +29,8 @@ public sealed partial class DependencyRuleTests
 
     public static TheoryData<string> Composers => new(Projects.Composers);
 
+    public static TheoryData<string> All => new(Projects.All);
+
     [Fact]
     public void Core_references_no_project_of_ours()
     {
@@ -113,6 +115,19 @@ public sealed partial class DependencyRuleTests
         None(used, $"{Projects.Jobs} works on files itself instead of calling a stage (rule 4 of docs/architecture.md)");
     }
 
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Test_support_ships_in_no_production_assembly(string project)
+    {
+        // The reference forward pass lives in tests/SentimentFactor.Modeling.Testing; production shares only its
+        // mask value, BertBatch.MaskValue (docs/architecture.md, "Dependency rules").
+        var assembly = CompiledAssembly.Of(project);
+        var types = assembly.DefinedTypes.Where(t => t.EndsWith(".ReferenceBert", StringComparison.Ordinal));
+        var support = assembly.ReferencedAssemblies.Where(a => a.EndsWith(".Testing", StringComparison.Ordinal) || a.StartsWith("xunit", StringComparison.Ordinal));
+
+        None(types.Concat(support), $"{project} carries test support (issue #18, docs/architecture.md)");
+    }
+
     [Fact]
     public void The_rules_see_what_they_check()
     {
@@ -121,6 +136,7 @@ public sealed partial class DependencyRuleTests
         Assert.Contains(storage.ReferencedTypes, t => t.StartsWith("Dapper.", StringComparison.Ordinal));
         Assert.Contains(storage.ReferencedTypes, t => t.StartsWith("Npgsql.NpgsqlBinaryImporter", StringComparison.Ordinal));
         Assert.Contains(storage.StringLiterals, l => SqlStatement().IsMatch(l.Text));
+        Assert.Contains("SentimentFactor.Modeling.Reference.BertBatch", CompiledAssembly.Of(Projects.Modeling).DefinedTypes);
         Assert.Contains(CompiledAssembly.Of(Projects.Scoring).ReferencedTypes, t => t.StartsWith("Microsoft.ML.OnnxRuntime.", StringComparison.Ordinal));
         Assert.Contains(Projects.Ingest, Projects.DeclaredReferences(Projects.Cli));
         Assert.Contains(Projects.Storage, CompiledAssembly.Of(Projects.Ingest).ReferencedAssemblies);

@@ -130,7 +130,7 @@ public static class BertOnnxExporter
             // Additive mask [batch, 1, 1, sequence] in float32: 0 for tokens, -10000 for padding.
             var maskFloat = Cast(AttentionMask, DataType.Float);
             var inverted = b.Node("Sub", [b.FloatScalar(1f), maskFloat]);
-            var additive = b.Node("Mul", [inverted, b.FloatScalar(Reference.ReferenceBert.MaskValue)]);
+            var additive = b.Node("Mul", [inverted, b.FloatScalar(Reference.BertBatch.MaskValue)]);
             var mask = b.Node("Unsqueeze", [additive, b.Int64s(1, 2)]);
 
             for (var l = 0; l < _config.NumHiddenLayers; l++)

@@ -12,6 +12,12 @@ namespace SentimentFactor.Modeling.Reference;
 public sealed record BertBatch(int BatchSize, int SequenceLength, long[] InputIds, long[] AttentionMask, long[] TokenTypeIds)
 {
     /// <summary>
+    /// Additive bias before softmax of a key whose <see cref="AttentionMask"/> is 0, as BERT and ORT's Attention use;
+    /// the exported graphs, the training engine and the tests' reference forward pass all mask with it.
+    /// </summary>
+    public const float MaskValue = -10000f;
+
+    /// <summary>
     /// Pads <paramref name="sequences"/> (each starting [CLS], ending [SEP]) with id 0 to the longest one; token types all 0.
     /// </summary>
     public static BertBatch FromSequences(IReadOnlyList<IReadOnlyList<long>> sequences)

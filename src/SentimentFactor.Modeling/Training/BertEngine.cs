@@ -14,9 +14,9 @@ internal sealed record LowRankAdapter<T>(string Target, T[] A, T[] B, T[] Gradie
 
 /// <summary>
 /// Forward and backward passes of a BERT-family classifier in element type <typeparamref name="T"/>: float for
-/// training, double so the tests can hold the gradients to central finite differences tightly. The math is
-/// <see cref="ReferenceBert"/>'s; Linear layers and attention's per-head products go through <see cref="Blas"/>,
-/// row-wise work through TensorPrimitives, split across the configured threads.
+/// training, double so the tests can hold the gradients to central finite differences tightly. The math is that of
+/// the tests' reference forward pass (ReferenceBert); Linear layers and attention's per-head products go through
+/// <see cref="Blas"/>, row-wise work through TensorPrimitives, split across the configured threads.
 /// </summary>
 internal sealed class BertEngine<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -437,7 +437,7 @@ internal sealed class BertEngine<T> : IDisposable
 
         for (var t = 0; t < tokens; t++)
         {
-            _keyBias[t] = batch.AttentionMask[t] != 0 ? T.Zero : T.CreateTruncating(ReferenceBert.MaskValue);
+            _keyBias[t] = batch.AttentionMask[t] != 0 ? T.Zero : T.CreateTruncating(BertBatch.MaskValue);
         }
 
         for (var l = 0; l < _layers; l++)

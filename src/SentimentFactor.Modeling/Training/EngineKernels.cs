@@ -136,7 +136,7 @@ internal static class EngineKernels
 
     /// <summary>
     /// g = act(u) and, when <paramref name="derivative"/> is not empty, act'(u); GELU (erf) uses erf as
-    /// <see cref="Reference.ReferenceBert"/> does (Abramowitz and Stegun 7.1.26). <paramref name="scratch"/> holds 3·u.Length.
+    /// the tests' ReferenceBert does (Abramowitz and Stegun 7.1.26). <paramref name="scratch"/> holds 3·u.Length.
     /// </summary>
     public static void Activate<T>(BertActivation activation, ReadOnlySpan<T> u, Span<T> g, Span<T> derivative, Span<T> scratch)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -202,7 +202,7 @@ internal static class EngineKernels
     /// GELU (erf) in one pass per element: g = 0.5·u·(1 + erf(u/√2)) and, when <paramref name="derivative"/> is not
     /// empty, the derivative of that very approximation (not the exact Φ + u·φ), so the gradient is that of the forward
     /// pass. erf(x) = sign(x)·(1 - P(t)·exp(-x²)), t = 1/(1 + p·|x|), P(t) = a1·t + … + a5·t⁵ (Abramowitz and Stegun
-    /// 7.1.26, as <see cref="Reference.ReferenceBert"/>); d erf/d|x| = exp(-x²)·(p·t²·P'(t) + 2|x|·P(t)).
+    /// 7.1.26, as the tests' ReferenceBert); d erf/d|x| = exp(-x²)·(p·t²·P'(t) + 2|x|·P(t)).
     /// </summary>
     private static void GeluErf<T>(ReadOnlySpan<T> u, Span<T> g, Span<T> derivative)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

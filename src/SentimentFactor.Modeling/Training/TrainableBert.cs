@@ -5,7 +5,7 @@ namespace SentimentFactor.Modeling.Training;
 
 /// <summary>
 /// A BERT or Megatron-BERT sequence classifier that trains: a float32 forward pass with the math of
-/// <see cref="ReferenceBert"/> (dropout only in <see cref="ForwardBackward"/>), and a hand-written backward pass over
+/// the tests' reference forward pass, ReferenceBert (dropout only in <see cref="ForwardBackward"/>), and a hand-written backward pass over
 /// OpenBLAS matrix products (docs/model.md, "Fine-tuning: why hand-written backward over OpenBLAS"). It updates the
 /// float arrays of the <see cref="BertWeights"/> it was built from in place, so those weights can be saved after
 /// training. Not thread-safe: one batch at a time. Keeps its activation buffers between batches (grown to the largest
@@ -68,7 +68,7 @@ public sealed class TrainableBert : IDisposable
         return _engine.Run(batch, labels, classWeights, 0, dropout: false, backward: false);
     }
 
-    /// <summary>Logits without dropout, row-major [BatchSize, labels]; under <see cref="ClassifierPooling.ClsPooler"/> those of <see cref="ReferenceBert.Logits"/>.</summary>
+    /// <summary>Logits without dropout, row-major [BatchSize, labels]; under <see cref="ClassifierPooling.ClsPooler"/> those of the tests' ReferenceBert.Logits.</summary>
     public float[] Logits(BertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

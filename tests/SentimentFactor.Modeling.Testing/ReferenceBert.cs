@@ -5,13 +5,11 @@ namespace SentimentFactor.Modeling.Reference;
 /// <summary>
 /// A plain C# float32 forward pass of a BERT-family sequence classifier, written from the published architectures
 /// (Devlin et al. 2019; Shoeybi et al. 2019, Megatron-LM, as Hugging Face's MegatronBertForSequenceClassification
-/// implements it), with no ONNX Runtime. Slow and simple on purpose: the tests hold the ONNX graphs to it.
+/// implements it), with no ONNX Runtime. Slow and simple on purpose: the tests hold the ONNX graphs and the training
+/// engine to it. Test support, never shipped (docs/architecture.md); it masks with the production <see cref="BertBatch.MaskValue"/>.
 /// </summary>
 public static class ReferenceBert
 {
-    /// <summary>Additive bias of a masked (padding) key before softmax, as BERT and ORT's Attention use.</summary>
-    public const float MaskValue = -10000f;
-
     /// <summary>Logits, row-major [BatchSize, labels].</summary>
     public static float[] Logits(BertWeights weights, BertBatch batch)
     {
@@ -59,7 +57,7 @@ public static class ReferenceBert
         var mask = new float[s];
         for (var t = 0; t < s; t++)
         {
-            mask[t] = batch.AttentionMask[(b * s) + t] != 0 ? 0f : MaskValue;
+            mask[t] = batch.AttentionMask[(b * s) + t] != 0 ? 0f : BertBatch.MaskValue;
         }
 
         for (var l = 0; l < c.NumHiddenLayers; l++)
