@@ -99,6 +99,8 @@ public static class OrtSessionFactory
     /// <summary>Whether a CUDA session can actually be created here (not just listed).</summary>
     public static bool CudaUsable(out string reason)
     {
+        // ORT's native logger would print its own red error line for a missing CUDA library.
+        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         if (!OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider))
         {
             reason = "the CUDA execution provider is not in this ONNX Runtime build";

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.ML.OnnxRuntime;
 using SentimentFactor.Modeling;
 using SentimentFactor.Modeling.Quantization;
 using SentimentFactor.Modeling.Reference;
@@ -200,19 +199,8 @@ public static class Int8Models
             return false;
         }
 
-        // auto: CPU exactly when the CUDA provider cannot be appended (libraries missing), as the session will find;
-        // ORT's own error line for the missing library is silenced as OrtSessionFactory does.
-        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
-        try
-        {
-            using var options = new SessionOptions();
-            options.AppendExecutionProvider_CUDA(0);
-            return false;
-        }
-        catch (OnnxRuntimeException)
-        {
-            return true;
-        }
+        // auto: CPU exactly when the CUDA provider cannot be appended (libraries missing), as the session will find.
+        return !OrtSessionFactory.CudaUsable(out _);
     }
 
     private static string ModelIdPrefix(string directory)
