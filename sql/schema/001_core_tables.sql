@@ -1,4 +1,4 @@
--- 001: the data model of DESIGN.md. Applied once, recorded in sf.schema_migrations; never edited
+-- 001: the data model of docs/architecture.md. Applied once, recorded in sf.schema_migrations; its SQL never edited
 -- after it has been applied anywhere: add a new numbered file instead.
 
 CREATE TABLE sf.posts (

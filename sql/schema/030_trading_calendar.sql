@@ -15,7 +15,7 @@ CREATE TABLE sf.trading_calendar (
 CREATE UNIQUE INDEX trading_calendar_close_at_idx ON sf.trading_calendar (close_at) WHERE is_trading_day;
 
 -- The sessions only, with their position: a post belongs to the first row whose close_at is strictly after
--- its created_at (DESIGN.md), and "N trading days" counts rows of this view.
+-- its created_at (docs/architecture.md, "Honesty rules"), and "N trading days" counts rows of this view.
 CREATE VIEW sf.trading_days AS
 SELECT day,
        close_at,

@@ -14,7 +14,7 @@
 -- Returns:    model_id, symbol, trading_day, n_total, n_pos, n_neu, n_neg, bullishness, net, benchmark,
 --             benchmark_close, ret_same_day, ret_next_day
 -- Example:    SELECT * FROM sf.factor_returns(p_model_id => 'e3b0c442...', p_benchmark => '^IXIC');
--- Rule:       DESIGN.md: sentiment of day t is compared with the return of day t (close t-1 to close t) and,
+-- Rule:       docs/architecture.md: sentiment of day t is compared with the return of day t (close t-1 to close t) and,
 --             for prediction, with the return of day t+1. "Previous" and "next" are trading days of
 --             sf.trading_days, never calendar days, so a missing bar gives NULL rather than a two-day return.
 CREATE OR REPLACE FUNCTION sf.factor_returns(
@@ -73,7 +73,7 @@ COMMENT ON FUNCTION sf.factor_returns(text, text, text) IS
 --                                                  mean_p_neu, mean_p_neg
 -- Returns:    model_id, symbol, trading_day, value, rolling_mean, rolling_sd, zscore, n_obs
 -- Example:    SELECT * FROM sf.factor_zscore(p_window => 20, p_factor => 'net');
--- Rule:       DESIGN.md: nothing uses data from after the day it predicts; the window of day t ends at t.
+-- Rule:       docs/architecture.md: nothing uses data from after the day it predicts; the window of day t ends at t.
 CREATE OR REPLACE FUNCTION sf.factor_zscore(
     p_window   integer,
     p_model_id text DEFAULT NULL,
@@ -148,7 +148,7 @@ COMMENT ON FUNCTION sf.factor_zscore(integer, text, text, text) IS
 -- Returns:    model_id, trading_day, symbol, n_total, n_pos, n_neu, n_neg, bullishness, net, mean_p_pos,
 --             mean_p_neu, mean_p_neg, share_of_posts
 -- Example:    SELECT * FROM sf.factor_panel(p_from => DATE '2024-01-01', p_min_posts => 5);
--- Rule:       DESIGN.md: a post counts for the trading day whose close it precedes; every row names its model.
+-- Rule:       docs/architecture.md: a post counts for the trading day whose close it precedes; every row names its model.
 CREATE OR REPLACE FUNCTION sf.factor_panel(
     p_model_id  text    DEFAULT NULL,
     p_from      date    DEFAULT NULL,
@@ -198,7 +198,7 @@ COMMENT ON FUNCTION sf.factor_panel(text, date, date, integer) IS
 --             p_rule      text DEFAULT 'net'   'net' or 'majority'
 -- Returns:    model_id, day_kind, n_days, n_up_next, share_up_next, mean_ret_next, n_up_same, share_up_same
 -- Example:    SELECT * FROM sf.seed_study(p_benchmark => 'QQQ', p_rule => 'majority');
--- Rule:       DESIGN.md: sentiment of day t (posts before day t's close) is compared with the return of
+-- Rule:       docs/architecture.md: sentiment of day t (posts before day t's close) is compared with the return of
 --             day t+1 for prediction; nothing uses data from after the day it predicts.
 CREATE OR REPLACE FUNCTION sf.seed_study(
     p_model_id  text DEFAULT NULL,

@@ -1,6 +1,6 @@
 -- 080: reinstalls sf.factor_panel and sf.factor_zscore unchanged in behaviour, so that their text (sql/queries,
 -- which a test checks against the migrations verbatim) cites docs/architecture.md, the repository's own design
--- record, instead of the old name DESIGN.md that migration 031 still carries (an applied migration is never edited).
+-- record. (Migration 031's own comments were corrected later; a comment is not part of a migration's checksum.)
 
 -- factor_panel: the per-symbol (cashtag) factor panel, one row per model, trading day and symbol.
 --

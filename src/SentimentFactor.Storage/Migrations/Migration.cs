@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -10,8 +9,21 @@ namespace SentimentFactor.Storage.Migrations;
 /// <param name="Sql">Its text.</param>
 public sealed partial record Migration(int Version, string FileName, string Sql)
 {
-    /// <summary>sha256 of the text with line endings normalised, so a checkout on Windows is not an edit.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    /// <summary>
+    /// Identifies the SQL: comments, trailing white space and line endings do not count (<see cref="MigrationText"/>),
+    /// so neither a checkout on Windows nor a corrected comment is an edit.
+    /// </summary>
+    public string Checksum { get; } = MigrationText.Checksum(Sql);
+
+    /// <summary>
+    /// Whether <paramref name="recorded"/>, the checksum a database holds for this migration, names this SQL: the
+    /// current checksum, the whole-text checksum builds before comment-free checksums recorded, or the whole-text
+    /// checksum of a version of this file whose comments alone were corrected since (<see cref="LegacyChecksums"/>).
+    /// </summary>
+    public bool Matches(string recorded) =>
+        string.Equals(recorded, Checksum, StringComparison.Ordinal)
+        || string.Equals(recorded, MigrationText.WholeTextChecksum(Sql), StringComparison.Ordinal)
+        || LegacyChecksums.Names(Version, recorded, Checksum);
 
     /// <summary>Reads every migration embedded in this assembly, ordered, checking names and numbers.</summary>
     public static IReadOnlyList<Migration> LoadEmbedded()

@@ -109,7 +109,7 @@ public sealed class SchemaMigrator
                 throw StorageException.MigrationUnknown(row.Version, row.Name);
             }
 
-            if (!string.Equals(migration.Checksum, row.Checksum, StringComparison.Ordinal))
+            if (!migration.Matches(row.Checksum))
             {
                 throw StorageException.MigrationEdited(migration.FileName, row.Checksum, migration.Checksum);
             }

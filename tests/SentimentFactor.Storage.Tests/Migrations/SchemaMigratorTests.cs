@@ -104,6 +104,41 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
+    public async Task Corrected_comments_are_not_an_edit_but_sql_in_a_literal_is()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await Migrator(new Migration(1, "001_a.sql", "-- cites an old document\nCREATE TABLE sf.a (x text DEFAULT '--a');\n/* block */\n"))
+            .MigrateAsync(database.DataSource, CancellationToken.None);
+
+        var recommented = await Migrator(new Migration(1, "001_a.sql", "-- cites docs/architecture.md\n\nCREATE TABLE sf.a (x text DEFAULT '--a');  -- why\n"))
+            .MigrateAsync(database.DataSource, CancellationToken.None);
+        var literalChanged = Migrator(new Migration(1, "001_a.sql", "-- cites docs/architecture.md\nCREATE TABLE sf.a (x text DEFAULT '--b');\n"));
+        var error = await Assert.ThrowsAsync<StorageException>(() => literalChanged.MigrateAsync(database.DataSource, CancellationToken.None));
+
+        Assert.Empty(recommented);
+        Assert.Contains("001_a.sql was edited after it was applied", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Databases_holding_a_whole_text_checksum_accept_only_the_same_sql()
+    {
+        var migrations = Migration.LoadEmbedded().ToDictionary(m => m.Version);
+        foreach (var (version, entry) in LegacyChecksums.Entries)
+        {
+            // The corrected file still has the earlier SQL, so the earlier recorded checksum is accepted...
+            Assert.Equal(entry.Sql, migrations[version].Checksum);
+            Assert.True(migrations[version].Matches(entry.WholeText), $"migration {version}");
+
+            // ...but not once the SQL itself changes.
+            var edited = new Migration(version, migrations[version].FileName, migrations[version].Sql + "\nSELECT 1;");
+            Assert.False(edited.Matches(entry.WholeText), $"edited migration {version}");
+        }
+
+        var unchanged = migrations.Values.First(m => !LegacyChecksums.Entries.ContainsKey(m.Version));
+        Assert.True(unchanged.Matches(MigrationText.WholeTextChecksum(unchanged.Sql)));
+    }
+
+    [Fact]
     public async Task A_failing_migration_leaves_no_trace_and_names_itself()
     {
         await using var database = await TestDatabase.CreateAsync(migrate: false);
