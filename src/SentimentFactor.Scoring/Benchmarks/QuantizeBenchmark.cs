@@ -27,13 +27,13 @@ public static class QuantizeBenchmark
             var part = posts.Skip(start).Take(SliceSize).ToList();
             if (slice % 2 == 0)
             {
-                a = Add(a, (await floatModel.ScoreWithStatsAsync(part, BatchingMode.TokenBudget, cancellationToken)).Stats);
-                b = Add(b, (await quantized.ScoreWithStatsAsync(part, BatchingMode.TokenBudget, cancellationToken)).Stats);
+                a = PipelineStats.Accumulate(a, (await floatModel.ScoreWithStatsAsync(part, BatchingMode.TokenBudget, cancellationToken)).Stats);
+                b = PipelineStats.Accumulate(b, (await quantized.ScoreWithStatsAsync(part, BatchingMode.TokenBudget, cancellationToken)).Stats);
             }
             else
             {
-                b = Add(b, (await quantized.ScoreWithStatsAsync(part, BatchingMode.TokenBudget, cancellationToken)).Stats);
-                a = Add(a, (await floatModel.ScoreWithStatsAsync(part, BatchingMode.TokenBudget, cancellationToken)).Stats);
+                b = PipelineStats.Accumulate(b, (await quantized.ScoreWithStatsAsync(part, BatchingMode.TokenBudget, cancellationToken)).Stats);
+                a = PipelineStats.Accumulate(a, (await floatModel.ScoreWithStatsAsync(part, BatchingMode.TokenBudget, cancellationToken)).Stats);
             }
         }
 
@@ -58,10 +58,4 @@ public static class QuantizeBenchmark
         return $"{model}; {Environment.ProcessorCount} cores; flags: {string.Join(' ', present)}" + (absent.Count > 0 ? $" (absent: {string.Join(' ', absent)})" : "");
     }
 
-    private static PipelineStats Add(PipelineStats? sum, PipelineStats next) => sum is null
-        ? next
-        : new PipelineStats(
-            sum.Texts + next.Texts, sum.Batches + next.Batches, sum.UsefulTokens + next.UsefulTokens,
-            sum.ComputedTokens + next.ComputedTokens, sum.TokenizeTime + next.TokenizeTime, sum.ModelTime + next.ModelTime,
-            sum.WaitTime + next.WaitTime, sum.Elapsed + next.Elapsed);
 }

@@ -40,7 +40,7 @@ public static class ScoreBenchmark
             for (var turn = 0; turn < scenarios.Length; turn++)
             {
                 var s = (turn + slice) % scenarios.Length;
-                stats[s] = Add(stats[s], (await classifier.ScoreWithStatsAsync(part, scenarios[s].Mode, cancellationToken)).Stats);
+                stats[s] = PipelineStats.Accumulate(stats[s], (await classifier.ScoreWithStatsAsync(part, scenarios[s].Mode, cancellationToken)).Stats);
             }
         }
 
@@ -75,12 +75,6 @@ public static class ScoreBenchmark
         return new ScoreBenchmarkResult(results[0], results[1], results[2], results[3], chosen, reference, problem);
     }
 
-    private static PipelineStats Add(PipelineStats? sum, PipelineStats next) => sum is null
-        ? next
-        : new PipelineStats(
-            sum.Texts + next.Texts, sum.Batches + next.Batches, sum.UsefulTokens + next.UsefulTokens,
-            sum.ComputedTokens + next.ComputedTokens, sum.TokenizeTime + next.TokenizeTime, sum.ModelTime + next.ModelTime,
-            sum.WaitTime + next.WaitTime, sum.Elapsed + next.Elapsed);
 
     private static double MeasureTokenizer(IReadOnlyList<string> texts, Func<string, int> encode)
     {

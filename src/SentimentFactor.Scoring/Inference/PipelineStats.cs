@@ -15,4 +15,16 @@ public sealed record PipelineStats(
 {
     /// <summary>Share of computed tokens that are padding, in percent.</summary>
     public double PaddingWastePercent => ComputedTokens == 0 ? 0 : 100.0 * (ComputedTokens - UsefulTokens) / ComputedTokens;
+
+    /// <summary>The totals of <paramref name="sum"/> (none yet: null) and <paramref name="next"/>, for runs measured in slices.</summary>
+    public static PipelineStats Accumulate(PipelineStats? sum, PipelineStats next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return sum is null
+            ? next
+            : new PipelineStats(
+                sum.Texts + next.Texts, sum.Batches + next.Batches, sum.UsefulTokens + next.UsefulTokens,
+                sum.ComputedTokens + next.ComputedTokens, sum.TokenizeTime + next.TokenizeTime, sum.ModelTime + next.ModelTime,
+                sum.WaitTime + next.WaitTime, sum.Elapsed + next.Elapsed);
+    }
 }

@@ -45,7 +45,7 @@ internal sealed class BenchQuantizeCommand(IAnsiConsole console, ScoringService 
         using var fp32 = scoring.OpenClassifier(fp32Directory, ExecutionDevice.Cpu);
         using var int8 = scoring.OpenClassifier(int8Directory, ExecutionDevice.Cpu);
         var posts = BenchPostGenerator.Generate(settings.Posts, fp32.Tokenizer);
-        output.WriteLine($"{posts.Count} generated posts of real tweet lengths, turns of {QuantizeBenchmark.SliceSize}, load average {LoadAverage()}");
+        output.WriteLine($"{posts.Count} generated posts of real tweet lengths, turns of {QuantizeBenchmark.SliceSize}, load average {LoadAverage.Now()}");
         var (a, b) = await QuantizeBenchmark.RunAsync(fp32, int8, posts, cancellationToken);
         // "model s" against "total s": what tokenizing and batching add, the same code for both models.
         var table = new Table().AddColumns("model", "posts", "posts/s", "useful tok/s", "model s", "total s", "id");
@@ -57,14 +57,11 @@ internal sealed class BenchQuantizeCommand(IAnsiConsole console, ScoringService 
         }
 
         console.Write(table);
-        output.WriteLine($"load average at the end {LoadAverage()}");
+        output.WriteLine($"load average at the end {LoadAverage.Now()}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench quantize: fp32={a.PostsPerSecond:F1} int8={b.PostsPerSecond:F1} ratio={b.PostsPerSecond / a.PostsPerSecond:F2} f1_delta={quality.MacroF1Delta:+0.0000;-0.0000}"));
         return 0;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     internal sealed class Settings : SfSettings
     {

@@ -30,7 +30,7 @@ internal sealed class BenchScoreCommand(
         var directory = classifier.Files.Directory;
         var posts = BenchPostGenerator.Generate(settings.Posts, classifier.Tokenizer);
         var lengths = posts.Select(p => classifier.Tokenizer.Encode(p).Length).ToArray();
-        console.Profile.Out.Writer.WriteLine($"{posts.Count} generated posts of real tweet lengths (mean {lengths.Average():F1} tokens, max {lengths.Max()}), model {classifier.Name} {classifier.ModelId[..12]} (max length {classifier.Tokenizer.MaxLength}) on {classifier.Provider}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        console.Profile.Out.Writer.WriteLine($"{posts.Count} generated posts of real tweet lengths (mean {lengths.Average():F1} tokens, max {lengths.Max()}), model {classifier.Name} {classifier.ModelId[..12]} (max length {classifier.Tokenizer.MaxLength}) on {classifier.Provider}, {Environment.ProcessorCount} cores, load average {LoadAverage.Now()}");
 
         var referenceJson = Path.Combine(Path.GetTempPath(), $"sf-bench-tokenizer-{Environment.ProcessId}.json");
         var vocab = Path.Combine(directory, "vocab.txt");
@@ -58,7 +58,7 @@ internal sealed class BenchScoreCommand(
             console.Profile.Out.Writer.WriteLine($"tokenizer: FastBertTokenizer {result.ChosenTokenizerTokensPerSecond:F0} tokens/s; HF tokenizers (Tokenizers.DotNet) "
                 + (result.ReferenceTokenizerTokensPerSecond is { } hf ? $"{hf:F0} tokens/s, ratio {result.ChosenTokenizerTokensPerSecond / hf:F2}" : $"not measured: {result.ReferenceTokenizerProblem}"));
             console.Profile.Out.Writer.WriteLine($"engine: model ran {result.Engine.Stats.ModelTime.TotalSeconds:F1} s of {result.Engine.Stats.Elapsed.TotalSeconds:F1} s; waited {result.Engine.Stats.WaitTime.TotalMilliseconds:F0} ms for the tokenizer after the first batch; {result.Engine.Stats.Batches} batches");
-            console.Profile.Out.Writer.WriteLine($"load average at the end {LoadAverage()}");
+            console.Profile.Out.Writer.WriteLine($"load average at the end {LoadAverage.Now()}");
             console.Profile.Out.Writer.WriteLine(result.SummaryLine);
         }
         finally
@@ -68,10 +68,6 @@ internal sealed class BenchScoreCommand(
 
         return 0;
     }
-
-    // Benchmarks on a shared machine: the figures mean little without the load they ran under (Linux only).
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     internal sealed class Settings : SfSettings
     {
