@@ -6,7 +6,8 @@ namespace SentimentFactor.Modeling.Onnx;
 
 /// <summary>
 /// Dynamic int8 quantisation of an ONNX graph (docs/model.md, "int8"): every MatMul whose second input is a 2-D float32
-/// initializer gets int8 weights with one scale per output column (symmetric, zero point 0), and its activations are
+/// initializer gets int8 weights with one scale per output column (symmetric, zero point 0, 7-bit range: see
+/// <see cref="WeightLevels"/>), and its activations are
 /// quantised to uint8 at run time by DynamicQuantizeLinear (per tensor). A fused com.microsoft Attention node (the
 /// exporter's fused graph packs the Q/K/V projections into its weight) becomes QAttention the same way: int8 weights
 /// per column, uint8 input. Everything else (embeddings, LayerNorm, softmax and the attention scores, Gemm heads)
@@ -20,6 +21,15 @@ public static class DynamicInt8Quantizer
         "DynamicQuantizeLinear", "MatMulInteger", "MatMulIntegerToFloat", "DynamicQuantizeMatMul", "QuantizeLinear",
         "DequantizeLinear", "QLinearMatMul", "QAttention", "QEmbedLayerNormalization", "QGemm", "ConvInteger",
     };
+
+    /// <summary>
+    /// The largest |quantised weight|: 63, a 7-bit range, not 127. On x86 CPUs without VNNI (AVX2, AVX-512F) ONNX
+    /// Runtime multiplies uint8 activations by int8 weights with vpmaddubsw, which adds each pair of products in
+    /// int16 and saturates: 2 x 255 x 127 overflows, 2 x 255 x 63 = 32,130 does not. With 8-bit weights the default
+    /// model lost 0.011 macro-F1 on such a CPU (its check failed) where a VNNI CPU had measured +0.001; with 7-bit weights the
+    /// integer products are exact on every CPU, so a quantised folder gives the same answers wherever it runs.
+    /// </summary>
+    public const int WeightLevels = 63;
 
     private const int FloatType = (int)TensorProto.Types.DataType.Float;
     private const int Int8Type = (int)TensorProto.Types.DataType.Int8;
@@ -105,7 +115,7 @@ public static class DynamicInt8Quantizer
                 max = Math.Max(max, Math.Abs(values[(r * columns) + c]));
             }
 
-            scales[c] = max > 0 ? max / 127f : 1f;
+            scales[c] = max > 0 ? max / WeightLevels : 1f;
         }
 
         var quantized = new byte[rows * columns];
@@ -114,7 +124,7 @@ public static class DynamicInt8Quantizer
             for (var c = 0; c < columns; c++)
             {
                 var q = (int)MathF.Round(values[(r * columns) + c] / scales[c], MidpointRounding.ToEven);
-                quantized[(r * columns) + c] = (byte)(sbyte)Math.Clamp(q, -127, 127);
+                quantized[(r * columns) + c] = (byte)(sbyte)Math.Clamp(q, -WeightLevels, WeightLevels);
             }
         }
 

@@ -21,9 +21,10 @@ public static class ModelQuantizer
     /// <summary>
     /// Version of what this quantiser writes (graph form, scales, calibration rule). Caches of int8 builds are keyed by
     /// it (docs/model.md, "int8"): bump it with any change to the output, so no build of an older recipe is reused.
-    /// 2: fused Attention as QAttention; outliers against the MatMuls' median.
+    /// 2: fused Attention as QAttention; outliers against the MatMuls' median. 3: 7-bit weights
+    /// (<see cref="DynamicInt8Quantizer.WeightLevels"/>), exact on CPUs without VNNI.
     /// </summary>
-    public const int RecipeVersion = 2;
+    public const int RecipeVersion = 3;
 
     private const string ModelFile = "model.onnx";
     private const string ConfigFile = "config.json";

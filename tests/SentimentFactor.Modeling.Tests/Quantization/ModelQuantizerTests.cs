@@ -10,10 +10,11 @@ namespace SentimentFactor.Modeling.Tests.Quantization;
 
 public sealed class ModelQuantizerTests : IDisposable
 {
-    // Dynamic int8 keeps logits within 5 % of the batch's largest |logit| on these tiny random models (observed 3.1 %
-    // on the plain BERT graph, where the random weights' wide activations cost most): weights lose at most half a
-    // step of 1/127 of their column's range, activations half a step of 1/255 of theirs.
-    private const float RelativeTolerance = 0.05f;
+    // Dynamic int8 keeps logits within 10 % of the batch's largest |logit| on these tiny random models (observed 8.5 %
+    // on the plain BERT graph, where the random weights' wide activations cost most; 3.1 % with 8-bit weights): weights
+    // lose at most half a step of 1/63 of their column's range (7-bit, DynamicInt8Quantizer.WeightLevels), activations
+    // half a step of 1/255 of theirs.
+    private const float RelativeTolerance = 0.10f;
 
     private readonly TempDirectory _temp = new();
 
