@@ -48,6 +48,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Scoring:Precision auto keeps the float32 default model: its int8 build lost more than the allowed macro-F1 ({Details}); set Scoring:Precision=int8 to use it anyway")]
     public static partial void Int8QualityFailed(ILogger logger, string details);
 
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Information, Message = "Removed {Directory}: an int8 build by an earlier quantiser recipe")]
+    public static partial void StaleInt8BuildRemoved(ILogger logger, string directory);
+
     [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Fine-tuning {Base}: {TrainExamples} training, {ValidationExamples} early-stopping, {HeldoutExamples} held-out examples, {Parameters} trained parameters, {TotalSteps} steps")]
     public static partial void FineTuneStarted(ILogger logger, string @base, int trainExamples, int validationExamples, int heldoutExamples, long parameters, long totalSteps);
 

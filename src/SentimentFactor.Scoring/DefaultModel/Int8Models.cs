@@ -58,6 +58,41 @@ public static class Int8Models
         return target;
     }
 
+    // Builds of the same model by earlier recipes (e.g. "-int8-r2" beside "-int8-r3") are never read again: each is
+    // about 60 MB, so the build that replaces them removes them.
+    private static void RemoveOtherRecipes(string target, ILogger logger)
+    {
+        var name = Path.GetFileName(target);
+        var stem = name[..(name.LastIndexOf("-int8-r", StringComparison.Ordinal) + "-int8-r".Length)];
+        var parent = Path.GetDirectoryName(target);
+        if (parent is null)
+        {
+            return;
+        }
+
+        foreach (var other in Directory.EnumerateDirectories(parent, stem + "*"))
+        {
+            var recipe = Path.GetFileName(other)[stem.Length..];
+            if (recipe.Length == 0 || !recipe.All(char.IsAsciiDigit) || other == target)
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(other, recursive: true);
+                Log.StaleInt8BuildRemoved(logger, other);
+            }
+            catch (IOException)
+            {
+                // In use or gone already: harmless, it is only disk space.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
     /// <summary>
     /// Where the int8 build of the float32 model in <paramref name="directory"/> is kept: named after the default model's
     /// folder (or the model's id) and <see cref="ModelQuantizer.RecipeVersion"/>, so a changed quantiser builds anew.
@@ -116,6 +151,7 @@ public static class Int8Models
                 Directory.Delete(staging, recursive: true);
             }
 
+            RemoveOtherRecipes(target, logger);
             return quality;
         }
         catch

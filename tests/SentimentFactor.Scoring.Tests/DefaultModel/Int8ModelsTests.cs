@@ -14,7 +14,7 @@ namespace SentimentFactor.Scoring.Tests.DefaultModel;
 public sealed class Int8ModelsTests
 {
     [Fact]
-    public async Task Auto_on_cpu_scores_the_default_model_in_int8_once_its_check_holds_cuda_keeps_float32_and_another_recipe_builds_anew()
+    public async Task Auto_on_cpu_scores_the_default_model_in_int8_once_its_check_holds_cuda_keeps_float32_and_another_recipe_builds_anew_removing_older_builds()
     {
         var cache = TestModels.TempDirectory("precision-auto");
         var resolver = Resolver(new ScoringOptions { ModelCacheDirectory = cache });
@@ -47,8 +47,17 @@ public sealed class Int8ModelsTests
         File.WriteAllText(configPath, config.ToJsonString());
         File.WriteAllText(Path.Combine(cpu, "quality.json"), JsonSerializer.Serialize(quality with { Int8MacroF1 = 0.123 }));
 
+        // Builds by earlier recipes beside it are removed with the rebuild; folders that only look alike are not.
+        var older = cuda + $"-int8-r{ModelQuantizer.RecipeVersion - 1}";
+        var lookalike = cuda + "-int8-rework";
+        Directory.CreateDirectory(older);
+        File.WriteAllText(Path.Combine(older, "model.onnx"), "an older recipe's build");
+        Directory.CreateDirectory(lookalike);
+
         var rebuilt = await resolver.ResolveAsync(null, ExecutionDevice.Cpu, CancellationToken.None);
 
+        Assert.False(Directory.Exists(older), $"{older} should be gone");
+        Assert.True(Directory.Exists(lookalike));
         Assert.Equal(cpu, rebuilt);
         Assert.Equal(ModelQuantizer.RecipeVersion, ModelQuantizer.RecipeOf(cpu));
         Assert.Equal(quality.Int8MacroF1, JsonSerializer.Deserialize<Int8Quality>(File.ReadAllText(Path.Combine(cpu, "quality.json")))!.Int8MacroF1);
