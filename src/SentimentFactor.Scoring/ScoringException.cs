@@ -98,7 +98,7 @@ public sealed class ScoringException : SentimentFactorException
         new($"Output directory {directory} exists and is not empty. Choose another --out, or pass --force to replace it.");
 
     internal static ScoringException FineTuneTrainUnsupported(string value, string reason) =>
-        new($"--train {value} is not supported: {reason}. Use --train all or --train top:N.");
+        new($"--train {value} is not supported: {reason}. Use --train all, top:N or lora:R.");
 
     internal static ScoringException FineTuneBatchTooLarge(int maxTokens, long needBytes, long availableBytes) =>
         new($"--max-tokens {maxTokens} needs about {needBytes / (1 << 20):N0} MiB of activations, more than half of the {availableBytes / (1 << 20):N0} MiB available. Lower --max-tokens (e.g. {Math.Max(256, (int)(maxTokens * (availableBytes / 2.0) / needBytes) / 256 * 256)}).");

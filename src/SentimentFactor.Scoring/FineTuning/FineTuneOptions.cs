@@ -41,8 +41,14 @@ public sealed record FineTuneOptions
     /// <summary>Weight the loss of each class by n / (classes x n_class), as scikit-learn's "balanced".</summary>
     public bool BalancedClassWeights { get; init; } = true;
 
-    /// <summary>Encoder layers trained from the top; null: all of them.</summary>
+    /// <summary>Encoder layers trained from the top; null: all of them (or none, with <see cref="LoraRank"/>).</summary>
     public int? TrainedLayers { get; init; }
+
+    /// <summary>
+    /// Rank of low-rank adapters on every layer's query and value projections (LoRA, alpha 16); the encoder's own
+    /// weights stay fixed and the adapters are folded into them in the output. Null: no adapters.
+    /// </summary>
+    public int? LoraRank { get; init; }
 
     /// <summary>What the classifier reads.</summary>
     public ClassifierPooling Pooling { get; init; } = ClassifierPooling.ClsPooler;
@@ -95,7 +101,7 @@ public sealed record FineTuneOptions
     /// <summary>The arguments that must match for a run to resume another's state (everything that changes the math).</summary>
     public string ResumeKey() => string.Join("|",
         Base, Holdout, Validation, Epochs, LearningRate, MaxTokens, MaxBatchSize, Seed, BalancedClassWeights, TrainedLayers?.ToString() ?? "all",
-        Pooling, FreezeEmbeddings, Dropout, Warmup, WeightDecay, MaxGradientNorm, Patience);
+        LoraRank?.ToString() ?? "none", Pooling, FreezeEmbeddings, Dropout, Warmup, WeightDecay, MaxGradientNorm, Patience);
 
     // TuneOffsets and Calibrate are not in the key: they act after training, so a run may be resumed with or without them.
 }

@@ -41,6 +41,12 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
             throw ScoringException.FineTuneTrainUnsupported($"top:{top}", $"the base has {config.NumHiddenLayers} layers");
         }
 
+        if (options.LoraRank is { } rank && (rank < 1 || rank > config.HiddenSize || options.TrainedLayers is not null))
+        {
+            throw ScoringException.FineTuneTrainUnsupported($"lora:{rank}",
+                options.TrainedLayers is not null ? "adapters go on every layer, so they do not combine with top:N" : $"the rank must be 1 to the hidden size, {config.HiddenSize}");
+        }
+
         CheckMemory(options, config, source.MaxLength);
         var data = await FineTuneData.LoadAsync(options.Data, options.Holdout, options.Validation, options.Seed, source.Tokenizer, cancellationToken);
         if (data.Heldout.Length > 0)
@@ -73,6 +79,7 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
         {
             Pooling = options.Pooling,
             TrainedLayers = options.TrainedLayers,
+            LoraRank = options.LoraRank,
             FreezeEmbeddings = options.FreezeEmbeddings,
             DropoutProbability = options.Dropout,
             Threads = options.Threads,
@@ -247,6 +254,8 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
             manifest["temperature"] = calibration;
         }
 
+        // The output is a plain checkpoint: the adapters (W += alpha/rank·B·A, the same function) go into the weights.
+        model.MergeAdapters();
         await FineTuneOutput.WriteAsync(output, source.Weights, options.Pooling, source.Vocabulary, source.LowerCase, source.MaxLength,
             manifest, options.Overwrite, cancellationToken);
         store.Delete();
@@ -410,7 +419,7 @@ public sealed class FineTuneService(ILogger<FineTuneService> logger)
                 ["max_batch_size"] = options.MaxBatchSize,
                 ["seed"] = options.Seed,
                 ["class_weights"] = options.BalancedClassWeights ? "balanced" : "none",
-                ["train"] = options.TrainedLayers is { } n ? $"top:{n}" : "all",
+                ["train"] = options.LoraRank is { } r ? $"lora:{r}" : options.TrainedLayers is { } n ? $"top:{n}" : "all",
                 ["pooling"] = BertOnnxExporter.PoolingName(options.Pooling),
                 ["freeze_embeddings"] = options.FreezeEmbeddings,
                 ["dropout"] = options.Dropout,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SentimentFactor.Modeling;
 using SentimentFactor.Modeling.Checkpoints;
+using SentimentFactor.Modeling.Training;
 using SentimentFactor.Scoring.FineTuning;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Tests.Training;
@@ -37,6 +38,54 @@ public sealed class FineTuneServiceTests
         Assert.False(Directory.Exists(output + FineTuneService.TrainingSuffix));
 
         // The ONNX classifier predicts what training measured on the held-out split.
+        using var classifier = SentimentClassifier.Open(output, MiniLmModelFixture.Cpu, NullLogger.Instance);
+        var examples = await SentimentFactor.Scoring.Training.LabeledSet.ReadAsync(FineTuneKit.TrainData, CancellationToken.None);
+        var (_, rows) = SentimentFactor.Scoring.Training.HoldoutSplit.Split(examples, 0.2, 5);
+        var scores = await classifier.ScoreAsync(rows.Select(i => examples[i].Text).ToList(), CancellationToken.None);
+        var correct = rows.Select((r, i) => scores[i].Label == examples[r].Label ? 1 : 0).Sum();
+        Assert.Equal(heldout.Accuracy, correct / (double)rows.Length, 3);
+    }
+
+    [Fact]
+    public async Task Lora_finetune_learns_changes_only_query_value_and_classifier_and_its_onnx_predicts_what_training_measured()
+    {
+        var checkpoint = await FineTuneKit.CheckpointAsync(BertArchitecture.Bert, withHead: true);
+        var output = Path.Combine(TestModels.TempDirectory("ft-lora"), "model");
+        var epochs = new List<FineTuneEpoch>();
+        var options = FineTuneKit.Options(checkpoint, FineTuneKit.TrainData, output) with
+        {
+            Epochs = 6, MaxTokens = 256, LearningRate = 1e-2, Dropout = 0, LoraRank = 4, Pooling = ClassifierPooling.Mean,
+        };
+
+        var result = await _service.RunAsync(options, null, epochs.Add, CancellationToken.None);
+
+        Assert.True(result.Completed);
+        Assert.True(epochs[^1].TrainLoss < epochs[0].TrainLoss - 0.05, $"train loss {epochs[0].TrainLoss:F4} -> {epochs[^1].TrainLoss:F4}");
+        var heldout = result.Heldout!;
+        Assert.True(heldout.Accuracy > (heldout.Support.Max() / (double)heldout.Total) + 0.05, $"held-out accuracy {heldout.Accuracy:F3}; epochs " + string.Join(", ", epochs.Select(e => $"{e.TrainLoss:F3}/{e.Accuracy:F3}")));
+        Assert.Contains("\"train\": \"lora:4\"", await File.ReadAllTextAsync(Path.Combine(output, FineTuneOutput.ManifestFileName)), StringComparison.Ordinal);
+
+        // The adapters are folded into the query and value weights; every other encoder tensor is the base's.
+        using var before = SafetensorsReader.Open(Path.Combine(checkpoint, "model.safetensors"));
+        using var after = SafetensorsReader.Open(Path.Combine(output, "model.safetensors"));
+        Assert.DoesNotContain(after.Tensors, t => t.Name.Contains("lora", StringComparison.Ordinal));
+        var changed = new List<string>();
+        foreach (var tensor in before.Tensors.Where(t => after.Contains(t.Name)))
+        {
+            var a = await before.ReadFloat32Async(tensor.Name, CancellationToken.None);
+            var b = await after.ReadFloat32Async(tensor.Name, CancellationToken.None);
+            if (!a.AsSpan().SequenceEqual(b))
+            {
+                changed.Add(tensor.Name);
+            }
+        }
+
+        var expected = Enumerable.Range(0, 2)
+            .SelectMany(l => new[] { $"bert.encoder.layer.{l}.attention.self.query.weight", $"bert.encoder.layer.{l}.attention.self.value.weight" })
+            .Concat(["classifier.bias", "classifier.weight"]);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), changed.Order(StringComparer.Ordinal));
+
+        // The exported graph (merged weights only) predicts what training measured with the adapters.
         using var classifier = SentimentClassifier.Open(output, MiniLmModelFixture.Cpu, NullLogger.Instance);
         var examples = await SentimentFactor.Scoring.Training.LabeledSet.ReadAsync(FineTuneKit.TrainData, CancellationToken.None);
         var (_, rows) = SentimentFactor.Scoring.Training.HoldoutSplit.Split(examples, 0.2, 5);

@@ -104,7 +104,7 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
         public string ClassWeights { get; init; } = "balanced";
 
         [CommandOption("--train <WHAT>")]
-        [Description("all, or top:N (the top N layers and the head).")]
+        [Description("all; top:N (the top N layers and the head); or lora:R (rank-R adapters on every layer's query and value projections, alpha 16, plus the head; folded into the weights in the output).")]
         [DefaultValue("all")]
         public string Train { get; init; } = "all";
 
@@ -174,8 +174,7 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
                 : MaxBatch < 1 ? $"--max-batch must be at least 1, was {MaxBatch}."
                 : ClassWeights is not ("balanced" or "none") ? $"--class-weights must be balanced or none, was '{ClassWeights}'."
                 : Pooling is not ("cls" or "mean") ? $"--pooling must be cls or mean, was '{Pooling}'."
-                : ParseTrain(Train) is not { } train ? $"--train must be all or top:N, was '{Train}'."
-                : train.Error is { } error ? error
+                : ParseTrain(Train) is null ? $"--train must be all, top:N or lora:R (N, R whole numbers from 1), was '{Train}'."
                 : Dropout is < 0 or >= 1 ? $"--dropout must be at least 0 and below 1, was {Dropout}."
                 : Warmup is < 0 or > 1 ? $"--warmup must be between 0 and 1, was {Warmup}."
                 : WeightDecay < 0 ? $"--weight-decay must not be negative, was {WeightDecay}."
@@ -200,6 +199,7 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
             Seed = Seed,
             BalancedClassWeights = ClassWeights == "balanced",
             TrainedLayers = ParseTrain(Train)!.Value.Layers,
+            LoraRank = ParseTrain(Train)!.Value.LoraRank,
             Pooling = Pooling == "mean" ? ClassifierPooling.Mean : ClassifierPooling.ClsPooler,
             FreezeEmbeddings = FreezeEmbeddings,
             TuneOffsets = TuneOffsets,
@@ -215,11 +215,10 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
             StopAfterSteps = StopAfterSteps,
         };
 
-        // lora:R is named so that the refusal says why: the training core has no adapters (docs/model.md).
-        private static (int? Layers, string? Error)? ParseTrain(string value) =>
+        private static (int? Layers, int? LoraRank)? ParseTrain(string value) =>
             value == "all" ? (null, null)
             : value.StartsWith("top:", StringComparison.Ordinal) && int.TryParse(value[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? (n, null)
-            : value.StartsWith("lora:", StringComparison.Ordinal) ? (null, $"--train {value}: low-rank adapters are not implemented by the training core; use --train all or --train top:N.")
+            : value.StartsWith("lora:", StringComparison.Ordinal) && int.TryParse(value[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r >= 1 ? (null, r)
             : null;
     }
 }
