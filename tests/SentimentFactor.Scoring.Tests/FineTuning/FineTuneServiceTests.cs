@@ -54,7 +54,12 @@ public sealed class FineTuneServiceTests
         var epochs = new List<FineTuneEpoch>();
         var options = FineTuneKit.Options(checkpoint, FineTuneKit.TrainData, output) with
         {
-            Epochs = 6, MaxTokens = 256, LearningRate = 1e-2, Dropout = 0, LoraRank = 4, Pooling = ClassifierPooling.Mean,
+            Epochs = 6,
+            MaxTokens = 256,
+            LearningRate = 1e-2,
+            Dropout = 0,
+            LoraRank = 4,
+            Pooling = ClassifierPooling.Mean,
         };
 
         var result = await _service.RunAsync(options, null, epochs.Add, CancellationToken.None);
