@@ -1,5 +1,5 @@
-using Google.Protobuf;
 using Onnx;
+using static SentimentFactor.Modeling.Onnx.OnnxGraphBuilder;
 
 namespace SentimentFactor.Modeling.Onnx;
 
@@ -17,8 +17,6 @@ public static class ClassifierGraphBuilder
     public const string LogitsOutput = "logits";
 
     private const string Prefix = "sf_head/";
-    private const int FloatType = (int)TensorProto.Types.DataType.Float;
-    private const int Int64Type = (int)TensorProto.Types.DataType.Int64;
 
     /// <summary>Parses an encoder graph.</summary>
     public static ModelProto Parse(byte[] model) => ModelProto.Parser.ParseFrom(model);
@@ -35,11 +33,9 @@ public static class ClassifierGraphBuilder
     {
         ArgumentNullException.ThrowIfNull(encoder);
         var model = encoder.Clone();
-        var graph = model.Graph;
+        var graph = Continue(model);
         var (pooled, width) = AddPooling(graph, hiddenSize, blocks);
-        graph.Output.Clear();
-        graph.Output.Add(FloatMatrix(pooled, width));
-        Prune(graph);
+        SetOutput(graph, pooled, width);
         return model;
     }
 
@@ -65,7 +61,7 @@ public static class ClassifierGraphBuilder
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(bias);
         var model = encoder.Clone();
-        var graph = model.Graph;
+        var graph = Continue(model);
         var (pooled, width) = AddPooling(graph, hiddenSize, blocks);
         if (weights.GetLength(0) != width || weights.GetLength(1) != bias.Length)
         {
@@ -74,11 +70,11 @@ public static class ClassifierGraphBuilder
 
         var flat = new float[weights.Length];
         Buffer.BlockCopy(weights, 0, flat, 0, flat.Length * sizeof(float));
-        graph.Initializer.Add(FloatTensor(Prefix + "W", flat, width, bias.Length));
-        graph.Initializer.Add(FloatTensor(Prefix + "b", bias, bias.Length));
+        graph.AddInitializer(Prefix + "W", flat, [width, bias.Length]);
+        graph.AddInitializer(Prefix + "b", bias, [bias.Length]);
         if (lexical is null)
         {
-            graph.Node.Add(Node("Gemm", [pooled, Prefix + "W", Prefix + "b"], LogitsOutput));
+            graph.NamedNode("Gemm", [pooled, Prefix + "W", Prefix + "b"], LogitsOutput);
         }
         else
         {
@@ -87,24 +83,22 @@ public static class ClassifierGraphBuilder
                 throw new ArgumentException($"The lexical table has {lexical.Length} values, not a multiple of {bias.Length} labels.", nameof(lexical));
             }
 
-            graph.Node.Add(Node("Gemm", [pooled, Prefix + "W", Prefix + "b"], Prefix + "dense_logits"));
-            graph.Initializer.Add(FloatTensor(Prefix + "lexical", lexical, lexical.Length / bias.Length, bias.Length));
-            graph.Node.Add(Node("Gather", [Prefix + "lexical", "input_ids"], Prefix + "lex_tokens"));
-            graph.Node.Add(Node("Mul", [Prefix + "lex_tokens", Prefix + "mask_3d"], Prefix + "lex_masked"));
-            graph.Node.Add(ReduceSum(Prefix + "lex_masked", Prefix + "lex_sum", keepDims: false));
-            graph.Node.Add(Node("Div", [Prefix + "lex_sum", Prefix + "count_safe"], Prefix + "lex_mean"));
-            graph.Node.Add(Node("Add", [Prefix + "dense_logits", Prefix + "lex_mean"], LogitsOutput));
+            graph.NamedNode("Gemm", [pooled, Prefix + "W", Prefix + "b"], Prefix + "dense_logits");
+            graph.AddInitializer(Prefix + "lexical", lexical, [lexical.Length / bias.Length, bias.Length]);
+            graph.NamedNode("Gather", [Prefix + "lexical", "input_ids"], Prefix + "lex_tokens");
+            graph.NamedNode("Mul", [Prefix + "lex_tokens", Prefix + "mask_3d"], Prefix + "lex_masked");
+            ReduceSum(graph, Prefix + "lex_masked", Prefix + "lex_sum", keepDims: false);
+            graph.NamedNode("Div", [Prefix + "lex_sum", Prefix + "count_safe"], Prefix + "lex_mean");
+            graph.NamedNode("Add", [Prefix + "dense_logits", Prefix + "lex_mean"], LogitsOutput);
         }
 
-        graph.Output.Clear();
-        graph.Output.Add(FloatMatrix(LogitsOutput, bias.Length));
-        Prune(graph);
+        SetOutput(graph, LogitsOutput, bias.Length);
         model.ProducerName = "SentimentFactor";
         return model;
     }
 
     // The hidden size comes from the caller: exported encoders often leave it symbolic in the graph's output.
-    private static (string Output, int Width) AddPooling(GraphProto graph, int hiddenSize, IReadOnlyList<PoolingBlock> blocks)
+    private static (string Output, int Width) AddPooling(OnnxGraphBuilder graph, int hiddenSize, IReadOnlyList<PoolingBlock> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         if (blocks.Count == 0)
@@ -112,7 +106,7 @@ public static class ClassifierGraphBuilder
             throw new ArgumentException("At least one pooling block is needed.", nameof(blocks));
         }
 
-        var last = graph.Output.FirstOrDefault(o => o.Type?.TensorType?.Shape?.Dim.Count == 3)
+        var last = graph.Graph.Output.FirstOrDefault(o => o.Type?.TensorType?.Shape?.Dim.Count == 3)
             ?? throw new InvalidOperationException("The encoder graph has no [batch, sequence, hidden] output.");
         var hiddenDim = last.Type.TensorType.Shape.Dim[2];
         if (hiddenDim.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && hiddenDim.DimValue != hiddenSize)
@@ -120,73 +114,60 @@ public static class ClassifierGraphBuilder
             throw new InvalidOperationException($"The encoder output {last.Name} has hidden size {hiddenDim.DimValue}, not {hiddenSize}.");
         }
 
-        if (!graph.Input.Any(i => i.Name == "attention_mask"))
+        if (!graph.Graph.Input.Any(i => i.Name == "attention_mask"))
         {
             throw new InvalidOperationException("The encoder graph has no attention_mask input.");
         }
 
-        graph.Initializer.Add(Int64Tensor(Prefix + "axis1", [1], 1));
-        graph.Initializer.Add(Int64Tensor(Prefix + "axis2", [2], 1));
-        graph.Initializer.Add(FloatTensor(Prefix + "count_floor", [1e-9f]));
-        graph.Initializer.Add(FloatTensor(Prefix + "norm_floor", [1e-12f]));
-        graph.Initializer.Add(FloatTensor(Prefix + "one", [1f]));
-        graph.Initializer.Add(FloatTensor(Prefix + "big", [1e4f]));
-        graph.Initializer.Add(Int64Tensor(Prefix + "first", [0]));
-        var cast = Node("Cast", ["attention_mask"], Prefix + "mask_f");
-        cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = FloatType });
-        graph.Node.Add(cast);
-        graph.Node.Add(Node("Unsqueeze", [Prefix + "mask_f", Prefix + "axis2"], Prefix + "mask_3d"));
-        graph.Node.Add(ReduceSum(Prefix + "mask_3d", Prefix + "count", keepDims: false));
-        graph.Node.Add(Node("Max", [Prefix + "count", Prefix + "count_floor"], Prefix + "count_safe"));
+        graph.AddInt64Initializer(Prefix + "axis1", [1], [1], rawData: false);
+        graph.AddInt64Initializer(Prefix + "axis2", [2], [1], rawData: false);
+        graph.AddInitializer(Prefix + "count_floor", [1e-9f], []);
+        graph.AddInitializer(Prefix + "norm_floor", [1e-12f], []);
+        graph.AddInitializer(Prefix + "one", [1f], []);
+        graph.AddInitializer(Prefix + "big", [1e4f], []);
+        graph.AddInt64Initializer(Prefix + "first", [0], [], rawData: false);
+        graph.NamedNode("Cast", ["attention_mask"], Prefix + "mask_f", IntAttribute("to", (int)TensorProto.Types.DataType.Float));
+        graph.NamedNode("Unsqueeze", [Prefix + "mask_f", Prefix + "axis2"], Prefix + "mask_3d");
+        ReduceSum(graph, Prefix + "mask_3d", Prefix + "count", keepDims: false);
+        graph.NamedNode("Max", [Prefix + "count", Prefix + "count_floor"], Prefix + "count_safe");
 
         var outputs = new List<string>();
         foreach (var block in blocks)
         {
-            var hidden = LayerOutput(graph, block.Layer);
+            var hidden = LayerOutput(graph.Graph, block.Layer);
             var p = Prefix + block.Kind.ToString().ToLowerInvariant() + block.Layer + "/";
             string pooled;
             switch (block.Kind)
             {
                 case PoolingKind.Mean:
-                    graph.Node.Add(Node("Mul", [hidden, Prefix + "mask_3d"], p + "masked"));
-                    graph.Node.Add(ReduceSum(p + "masked", p + "sum", keepDims: false));
-                    graph.Node.Add(Node("Div", [p + "sum", Prefix + "count_safe"], p + "pooled"));
-                    pooled = p + "pooled";
+                    graph.NamedNode("Mul", [hidden, Prefix + "mask_3d"], p + "masked");
+                    ReduceSum(graph, p + "masked", p + "sum", keepDims: false);
+                    pooled = graph.NamedNode("Div", [p + "sum", Prefix + "count_safe"], p + "pooled");
                     break;
                 case PoolingKind.Max:
                     // Masked tokens get -1e4 so they never win the maximum.
-                    graph.Node.Add(Node("Sub", [Prefix + "mask_3d", Prefix + "one"], p + "off"));
-                    graph.Node.Add(Node("Mul", [p + "off", Prefix + "big"], p + "penalty"));
-                    graph.Node.Add(Node("Add", [hidden, p + "penalty"], p + "masked"));
-                    var max = Node("ReduceMax", [p + "masked"], p + "pooled");
+                    graph.NamedNode("Sub", [Prefix + "mask_3d", Prefix + "one"], p + "off");
+                    graph.NamedNode("Mul", [p + "off", Prefix + "big"], p + "penalty");
+                    graph.NamedNode("Add", [hidden, p + "penalty"], p + "masked");
                     // Opset 13 takes ReduceMax's axes as an attribute.
-                    max.Attribute.Add(new AttributeProto { Name = "axes", Type = AttributeProto.Types.AttributeType.Ints, Ints = { 1 } });
-                    max.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
-                    graph.Node.Add(max);
-                    pooled = p + "pooled";
+                    pooled = graph.NamedNode("ReduceMax", [p + "masked"], p + "pooled", IntsAttribute("axes", 1), IntAttribute("keepdims", 0));
                     break;
                 default:
-                    var gather = Node("Gather", [hidden, Prefix + "first"], p + "pooled");
-                    gather.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-                    graph.Node.Add(gather);
-                    pooled = p + "pooled";
+                    pooled = graph.NamedNode("Gather", [hidden, Prefix + "first"], p + "pooled", IntAttribute("axis", 1));
                     break;
             }
 
             var normalised = blocks.Count == 1 ? EmbeddingOutput : p + "normalised";
-            graph.Node.Add(Node("Mul", [pooled, pooled], p + "squares"));
-            graph.Node.Add(ReduceSum(p + "squares", p + "sum_squares", keepDims: true));
-            graph.Node.Add(Node("Sqrt", [p + "sum_squares"], p + "norm"));
-            graph.Node.Add(Node("Max", [p + "norm", Prefix + "norm_floor"], p + "norm_safe"));
-            graph.Node.Add(Node("Div", [pooled, p + "norm_safe"], normalised));
-            outputs.Add(normalised);
+            graph.NamedNode("Mul", [pooled, pooled], p + "squares");
+            ReduceSum(graph, p + "squares", p + "sum_squares", keepDims: true);
+            graph.NamedNode("Sqrt", [p + "sum_squares"], p + "norm");
+            graph.NamedNode("Max", [p + "norm", Prefix + "norm_floor"], p + "norm_safe");
+            outputs.Add(graph.NamedNode("Div", [pooled, p + "norm_safe"], normalised));
         }
 
         if (blocks.Count > 1)
         {
-            var concat = Node("Concat", [.. outputs], EmbeddingOutput);
-            concat.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-            graph.Node.Add(concat);
+            graph.NamedNode("Concat", outputs, EmbeddingOutput, IntAttribute("axis", 1));
         }
 
         return (EmbeddingOutput, hiddenSize * blocks.Count);
@@ -202,49 +183,20 @@ public static class ClassifierGraphBuilder
     }
 
     // ReduceSum over the sequence axis (axis 1); opset 13 takes axes as an input.
-    private static NodeProto ReduceSum(string input, string output, bool keepDims)
-    {
-        var node = Node("ReduceSum", [input, Prefix + "axis1"], output);
-        node.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = keepDims ? 1 : 0 });
-        return node;
-    }
+    private static void ReduceSum(OnnxGraphBuilder graph, string input, string output, bool keepDims) =>
+        graph.NamedNode("ReduceSum", [input, Prefix + "axis1"], output, IntAttribute("keepdims", keepDims ? 1 : 0));
 
-    private static NodeProto Node(string op, string[] inputs, string output)
-    {
-        var node = new NodeProto { OpType = op, Name = output + "_" + op };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        return node;
-    }
+    // The head goes after the encoder's own nodes and names; the builder's Build is not used, the encoder's model
+    // (opset, producer, metadata) is kept.
+    private static OnnxGraphBuilder Continue(ModelProto model) =>
+        new(model.Graph, (int)model.OpsetImport.Where(o => o.Domain.Length == 0).Select(o => o.Version).FirstOrDefault());
 
-    private static TensorProto FloatTensor(string name, float[] values, params long[] dims)
+    // The one output [batch, width] replaces the encoder's; what it does not need goes.
+    private static void SetOutput(OnnxGraphBuilder graph, string output, int width)
     {
-        var tensor = new TensorProto { Name = name, DataType = FloatType };
-        tensor.Dims.AddRange(dims);
-        var bytes = new byte[values.Length * sizeof(float)];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        tensor.RawData = ByteString.CopyFrom(bytes);
-        return tensor;
-    }
-
-    private static TensorProto Int64Tensor(string name, long[] values, params long[] dims)
-    {
-        var tensor = new TensorProto { Name = name, DataType = Int64Type };
-        tensor.Dims.AddRange(dims);
-        tensor.Int64Data.AddRange(values);
-        return tensor;
-    }
-
-    private static ValueInfoProto FloatMatrix(string name, int width)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = FloatType, Shape = shape } },
-        };
+        graph.Graph.Output.Clear();
+        graph.AddOutput(output, output, TensorProto.Types.DataType.Float, "batch", width);
+        Prune(graph.Graph);
     }
 
     // Keeps the nodes and initializers the graph outputs depend on (the encoder's pooler output is dropped).

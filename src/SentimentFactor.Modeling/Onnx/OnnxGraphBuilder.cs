@@ -31,6 +31,21 @@ public sealed class OnnxGraphBuilder
         Opset = opset;
     }
 
+    /// <summary>
+    /// Continues <paramref name="graph"/>, a graph built elsewhere (an exported encoder): what is added goes after its
+    /// nodes and initializers, and the names it already uses are taken.
+    /// </summary>
+    public OnnxGraphBuilder(GraphProto graph, int opset)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        _graph = graph;
+        Opset = opset;
+        var taken = graph.Input.Select(i => i.Name)
+            .Concat(graph.Initializer.Select(t => t.Name))
+            .Concat(graph.Node.SelectMany(n => n.Output.Append(n.Name)));
+        _names.UnionWith(taken.Where(name => name.Length > 0));
+    }
+
     /// <summary>The ai.onnx opset the graph targets.</summary>
     public int Opset { get; }
 
@@ -60,11 +75,26 @@ public sealed class OnnxGraphBuilder
         return tensor.Name;
     }
 
-    /// <summary>Adds an int64 initializer.</summary>
-    public string AddInt64Initializer(string name, ReadOnlySpan<long> data, IReadOnlyList<long> dims)
+    /// <summary>
+    /// Adds an int64 initializer, as raw data, or (<paramref name="rawData"/> false) in the tensor's int64_data field:
+    /// the same values, other bytes, which the classifier heads of <see cref="ClassifierGraphBuilder"/> were first
+    /// written with and their model ids depend on.
+    /// </summary>
+    public string AddInt64Initializer(string name, ReadOnlySpan<long> data, IReadOnlyList<long> dims, bool rawData = true)
     {
         var tensor = new TensorProto { Name = Reserve(name), DataType = (int)TensorProto.Types.DataType.Int64 };
         tensor.Dims.AddRange(dims);
+        if (!rawData)
+        {
+            foreach (var value in data)
+            {
+                tensor.Int64Data.Add(value);
+            }
+
+            _graph.Initializer.Add(tensor);
+            return tensor.Name;
+        }
+
         var bytes = new byte[data.Length * 8];
         for (var i = 0; i < data.Length; i++)
         {
@@ -118,6 +148,20 @@ public sealed class OnnxGraphBuilder
     /// <summary>Adds a node with one output and returns the output's name.</summary>
     public string Node(string opType, IReadOnlyList<string> inputs, params AttributeProto[] attributes) =>
         NodeWithOutputs(opType, inputs, 1, null, attributes)[0];
+
+    /// <summary>
+    /// Adds an ai.onnx node whose one output is named <paramref name="output"/> by the caller (the node: output_opType)
+    /// and returns that name.
+    /// </summary>
+    public string NamedNode(string opType, IReadOnlyList<string> inputs, string output, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = opType, Name = Reserve(output + "_" + opType) };
+        node.Input.AddRange(inputs);
+        node.Output.Add(Reserve(output));
+        node.Attribute.AddRange(attributes);
+        _graph.Node.Add(node);
+        return output;
+    }
 
     /// <summary>Adds a com.microsoft contrib node with one output and returns the output's name.</summary>
     public string MicrosoftNode(string opType, IReadOnlyList<string> inputs, params AttributeProto[] attributes) =>

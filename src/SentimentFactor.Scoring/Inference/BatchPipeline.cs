@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using SentimentFactor.Modeling.Runtime;
 using SentimentFactor.Scoring.Tokenization;
 
 namespace SentimentFactor.Scoring.Inference;
@@ -12,7 +13,7 @@ namespace SentimentFactor.Scoring.Inference;
 /// </summary>
 internal sealed class BatchPipeline : IDisposable
 {
-    private readonly OnnxRunner _runner;
+    private readonly OnnxSequenceClassifier _runner;
     private readonly WordPieceTokenizer _tokenizer;
     private readonly int _maxTokensPerBatch;
     private readonly int _maxBatchSize;
@@ -20,7 +21,7 @@ internal sealed class BatchPipeline : IDisposable
     private readonly ILogger _logger;
     private readonly TokenBatch[] _buffers;
 
-    public BatchPipeline(OnnxRunner runner, WordPieceTokenizer tokenizer, int maxTokensPerBatch, int maxBatchSize, int queueDepth, ILogger logger)
+    public BatchPipeline(OnnxSequenceClassifier runner, WordPieceTokenizer tokenizer, int maxTokensPerBatch, int maxBatchSize, int queueDepth, ILogger logger)
     {
         _runner = runner;
         _tokenizer = tokenizer;
@@ -38,7 +39,7 @@ internal sealed class BatchPipeline : IDisposable
     /// <summary>Values per text in the output.</summary>
     public int Width => _runner.Width;
 
-    public OnnxRunner Runner => _runner;
+    public OnnxSequenceClassifier Runner => _runner;
 
     /// <summary>Disposes the runner (its ONNX Runtime session), which this pipeline owns.</summary>
     public void Dispose() => _runner.Dispose();
@@ -125,7 +126,7 @@ internal sealed class BatchPipeline : IDisposable
                     ReadOnlySpan<float> rows;
                     try
                     {
-                        rows = _runner.Run(batch, runOptions);
+                        rows = Run(batch, runOptions);
                     }
                     catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
                     {
@@ -189,13 +190,16 @@ internal sealed class BatchPipeline : IDisposable
         using var runOptions = new RunOptions();
         try
         {
-            _runner.Run(batch, runOptions);
+            Run(batch, runOptions);
         }
         catch (OnnxRuntimeException e)
         {
             throw ScoringException.VocabMismatch(_runner.Source, _tokenizer.VocabSize, e);
         }
     }
+
+    private ReadOnlySpan<float> Run(TokenBatch batch, RunOptions runOptions) =>
+        _runner.Run(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds, batch.Rows, batch.Length, runOptions);
 
     private (long[] Arena, int[] Offsets, int[] Lengths) Tokenize(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {

@@ -64,7 +64,7 @@ public sealed class SentimentClassifier : IDisposable
         }
 
         var modelId = files.ComputeModelId();
-        var runner = OnnxRunner.Open(
+        var runner = ClassifierContract.Open(
             files.ModelPath, o => new InferenceSession(files.ModelPath, o), LogitsOutput, options.Device,
             options.AllowCpuFallback, options.IntraOpThreads, logger);
         try

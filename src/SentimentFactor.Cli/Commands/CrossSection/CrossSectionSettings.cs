@@ -41,14 +41,6 @@ internal sealed class CrossSectionSettings : ResearchRunSettings
     [Description("Days with fewer symbols have no IC or Fama-MacBeth slope (default 5).")]
     public int? MinSymbolsPerDay { get; init; }
 
-    [CommandOption("--from <DATE>")]
-    [Description("First factor day, yyyy-MM-dd (inclusive).")]
-    public string? From { get; init; }
-
-    [CommandOption("--to <DATE>")]
-    [Description("Last factor day, yyyy-MM-dd (inclusive).")]
-    public string? To { get; init; }
-
     [CommandOption("--fixed-effects")]
     [Description("Also fit the pooled regression with symbol fixed effects.")]
     public bool FixedEffects { get; init; }
@@ -61,19 +53,12 @@ internal sealed class CrossSectionSettings : ResearchRunSettings
     [Description("Parent folder of the report folders (default Research:ReportDirectory, .sf/reports); the run's folder is cs-<run_id>.")]
     public string? ReportDirectory { get; init; }
 
-    [CommandOption("--no-report")]
-    [Description("Do not write the report folder (the run is still stored).")]
-    public bool NoReport { get; init; }
-
-    [CommandOption("--json")]
-    [Description("Print the run as JSON on stdout instead of tables.")]
-    public bool Json { get; init; }
-
     public override ValidationResult Validate()
     {
-        if (CheckDates(("--from", From), ("--to", To)) is { } badDate)
+        var dates = base.Validate();
+        if (!dates.Successful)
         {
-            return badDate;
+            return dates;
         }
 
         foreach (var (option, value, min, max) in new[]

@@ -1,9 +1,6 @@
 using System.ComponentModel;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Scoring;
-using SentimentFactor.Scoring.DefaultModel;
 using SentimentFactor.Scoring.Evaluation;
 using SentimentFactor.Scoring.Inference;
 using SentimentFactor.Scoring.Models;

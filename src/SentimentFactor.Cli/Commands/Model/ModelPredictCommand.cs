@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Scoring;
 using SentimentFactor.Scoring.Inference;

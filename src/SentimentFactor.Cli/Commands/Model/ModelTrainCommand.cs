@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using SentimentFactor.Cli.Infrastructure;
 using SentimentFactor.Scoring;
 using SentimentFactor.Scoring.Inference;
-using SentimentFactor.Scoring.Models;
 using SentimentFactor.Scoring.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -32,14 +32,6 @@ internal sealed class RegressSettings : ResearchRunSettings
     [Description("Lagged benchmark returns known at the close of t, added as controls (default Research:ReturnLags).")]
     public int? ReturnLags { get; init; }
 
-    [CommandOption("--from <DATE>")]
-    [Description("First factor day, yyyy-MM-dd (inclusive).")]
-    public string? From { get; init; }
-
-    [CommandOption("--to <DATE>")]
-    [Description("Last factor day, yyyy-MM-dd (inclusive).")]
-    public string? To { get; init; }
-
     [CommandOption("--min-posts <COUNT>")]
     [Description("Leave out days with fewer scored posts (default Research:MinPostsPerDay).")]
     public int? MinPostsPerDay { get; init; }
@@ -64,14 +56,6 @@ internal sealed class RegressSettings : ResearchRunSettings
     [Description("Parent folder of the report folders (default Research:ReportDirectory, .sf/reports).")]
     public string? ReportDirectory { get; init; }
 
-    [CommandOption("--no-report")]
-    [Description("Do not write the report folder (the run is still stored).")]
-    public bool NoReport { get; init; }
-
-    [CommandOption("--json")]
-    [Description("Print the run as JSON on stdout instead of tables.")]
-    public bool Json { get; init; }
-
     public override ValidationResult Validate()
     {
         if (Benchmark is not null && string.IsNullOrWhiteSpace(Benchmark))
@@ -79,11 +63,6 @@ internal sealed class RegressSettings : ResearchRunSettings
             return ValidationResult.Error("--benchmark must name a symbol in sf.market_bars (e.g. ^IXIC), was empty.");
         }
 
-        if (CheckDates(("--from", From), ("--to", To)) is { } badDate)
-        {
-            return badDate;
-        }
-
-        return ValidationResult.Success();
+        return base.Validate();
     }
 }

@@ -166,14 +166,29 @@ public sealed class FilePostSource : IPostSource
         return b < 0 ? (byte)0 : (byte)b;
     }
 
-    private async IAsyncEnumerable<PostPage> ReadJsonlAsync(ByteLineReader lines, Stream file, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<PostPage> ReadJsonlAsync(ByteLineReader lines, Stream file, CancellationToken cancellationToken)
     {
         var reader = new JsonPostReader(_map);
         var raw = new RawPost();
+        return ReadRecordsAsync(
+            lines,
+            file,
+            () => lines.ReadAsync(cancellationToken),
+            _ => (lines.LineNumber == 1 ? SkipBom(lines.Line) : lines.Line, lines.LineNumber, lines.TooLong),
+            (line, lineNumber, page) => ReadJsonLine(line, lineNumber, reader, raw, page));
+    }
+
+    // The record loop of both formats: a damaged stream ends it (the page so far, the unfinished record as a reject,
+    // then the error), blank records do not count, over-long and non-UTF-8 ones are rejects, the rest go to
+    // readRecord; a page is cut every FileBatchSize posts or rejects. current gets the count of the page so far.
+    private async IAsyncEnumerable<PostPage> ReadRecordsAsync(
+        ByteLineReader lines, Stream file, Func<ValueTask<bool>> next,
+        Func<long, (ReadOnlyMemory<byte> Record, long LineNumber, bool TooLong)> current,
+        Action<ReadOnlyMemory<byte>, long, PageBuffer> readRecord)
+    {
         var page = NewPage();
         long records = 0;
         long lastBytes = 0;
-        Func<ValueTask<bool>> next = () => lines.ReadAsync(cancellationToken);
         while (true)
         {
             var (more, damage) = await NextAsync(next);
@@ -192,27 +207,22 @@ public sealed class FilePostSource : IPostSource
             }
 
             records++;
-            var line = lines.Line;
-            if (lines.LineNumber == 1)
+            var (record, lineNumber, tooLong) = current(records);
+            if (tooLong)
             {
-                line = line[(line.Length - WithoutBom(line.Span).Length)..];
+                page.Rejects.Add(Reject("line_too_long", record.Span, lineNumber));
             }
-
-            if (lines.TooLong)
-            {
-                page.Rejects.Add(Reject("line_too_long", line.Span, lines.LineNumber));
-            }
-            else if (line.Span.Trim(" \t"u8).IsEmpty)
+            else if (record.Span.Trim(" \t"u8).IsEmpty)
             {
                 records--;
             }
-            else if (!Utf8.IsValid(line.Span))
+            else if (!Utf8.IsValid(record.Span))
             {
-                page.Rejects.Add(Reject("invalid_utf8", line.Span, lines.LineNumber));
+                page.Rejects.Add(Reject("invalid_utf8", record.Span, lineNumber));
             }
             else
             {
-                ReadJsonLine(line, lines.LineNumber, reader, raw, page);
+                readRecord(record, lineNumber, page);
             }
 
             if (page.Posts.Count >= _options.FileBatchSize || page.Rejects.Count >= _options.FileBatchSize)
@@ -366,9 +376,6 @@ public sealed class FilePostSource : IPostSource
         var firstIsData = !_layout.CsvHeader;
 
         var raw = new RawPost();
-        var page = NewPage();
-        long records = 0;
-        long lastBytes = 0;
         Func<ValueTask<bool>> next = () =>
         {
             if (firstIsData)
@@ -379,80 +386,53 @@ public sealed class FilePostSource : IPostSource
 
             return csv.ReadAsync(cancellationToken);
         };
-        while (true)
+        var pages = ReadRecordsAsync(
+            lines,
+            file,
+            next,
+            records => (records == 1 && !_layout.CsvHeader ? SkipBom(csv.Record) : csv.Record, csv.LineNumber, csv.TooLong),
+            (record, lineNumber, page) => ReadCsvRecord(record.Span, lineNumber, header.Count, fields, columns, raw, page));
+        await foreach (var page in pages)
         {
-            var (more, damage) = await NextAsync(next);
+            yield return page;
+        }
+    }
 
-            if (damage is not null)
-            {
-                page.Rejects.Add(Damaged(damage, lines));
-                yield return new PostPage(page.Posts, page.Rejects, null, records + 1, file.Position - lastBytes);
-                throw DamagedError(damage, lines);
-            }
-
-            if (!more)
-            {
-                break;
-            }
-
-            records++;
-            var record = records == 1 && !_layout.CsvHeader ? WithoutBom(csv.Record.Span) : csv.Record.Span;
-
-            if (csv.TooLong)
-            {
-                page.Rejects.Add(Reject("line_too_long", record, csv.LineNumber));
-            }
-            else if (record.Trim(" \t"u8).IsEmpty)
-            {
-                records--;
-            }
-            else if (!Utf8.IsValid(record))
-            {
-                page.Rejects.Add(Reject("invalid_utf8", record, csv.LineNumber));
-            }
-            else if (!CsvRecordReader.TrySplit(record, fields))
-            {
-                page.Rejects.Add(Reject("bad_csv", record, csv.LineNumber));
-            }
-            else if (fields.Count != header.Count)
-            {
-                page.Rejects.Add(Reject("bad_csv_column_count", record, csv.LineNumber));
-            }
-            else
-            {
-                raw.Clear();
-                raw.Id = Field(fields, columns, "id");
-                raw.CreatedAtText = Field(fields, columns, "created_at");
-                raw.Text = columns.TryGetValue("text", out var t) ? Encoding.UTF8.GetString(fields[t]) : null;
-                raw.AuthorId = Field(fields, columns, "author_id");
-                raw.Lang = Field(fields, columns, "lang");
-                raw.UserLabel = Field(fields, columns, "user_label");
-                if (Field(fields, columns, "symbols") is { } symbols)
-                {
-                    raw.EntitySymbols.AddRange(symbols.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries));
-                }
-
-                if (_normalizer.Normalize(Source, raw, out var reason) is { } post)
-                {
-                    page.Posts.Add(post);
-                }
-                else
-                {
-                    page.Rejects.Add(Reject(reason!, record, csv.LineNumber));
-                }
-            }
-
-            if (page.Posts.Count >= _options.FileBatchSize || page.Rejects.Count >= _options.FileBatchSize)
-            {
-                var position = file.Position;
-                yield return new PostPage(page.Posts, page.Rejects, null, records, position - lastBytes);
-                lastBytes = position;
-                records = 0;
-                page = NewPage();
-            }
+    private void ReadCsvRecord(
+        ReadOnlySpan<byte> record, long lineNumber, int headerCount, List<byte[]> fields, Dictionary<string, int> columns, RawPost raw, PageBuffer page)
+    {
+        if (!CsvRecordReader.TrySplit(record, fields))
+        {
+            page.Rejects.Add(Reject("bad_csv", record, lineNumber));
+            return;
         }
 
-        yield return new PostPage(page.Posts, page.Rejects, null, records, file.Position - lastBytes);
+        if (fields.Count != headerCount)
+        {
+            page.Rejects.Add(Reject("bad_csv_column_count", record, lineNumber));
+            return;
+        }
+
+        raw.Clear();
+        raw.Id = Field(fields, columns, "id");
+        raw.CreatedAtText = Field(fields, columns, "created_at");
+        raw.Text = columns.TryGetValue("text", out var t) ? Encoding.UTF8.GetString(fields[t]) : null;
+        raw.AuthorId = Field(fields, columns, "author_id");
+        raw.Lang = Field(fields, columns, "lang");
+        raw.UserLabel = Field(fields, columns, "user_label");
+        if (Field(fields, columns, "symbols") is { } symbols)
+        {
+            raw.EntitySymbols.AddRange(symbols.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        if (_normalizer.Normalize(Source, raw, out var reason) is { } post)
+        {
+            page.Posts.Add(post);
+        }
+        else
+        {
+            page.Rejects.Add(Reject(reason!, record, lineNumber));
+        }
     }
 
     // A cut or corrupt gzip stream surfaces as InvalidDataException from the read (a yield cannot sit in a try/catch,
@@ -480,6 +460,8 @@ public sealed class FilePostSource : IPostSource
     // A UTF-8 byte order mark opens some exported files; it is not part of the first line.
     private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> bytes) =>
         bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
+
+    private static ReadOnlyMemory<byte> SkipBom(ReadOnlyMemory<byte> bytes) => bytes[(bytes.Length - WithoutBom(bytes.Span).Length)..];
 
     private static string? Field(List<byte[]> fields, Dictionary<string, int> columns, string name)
     {

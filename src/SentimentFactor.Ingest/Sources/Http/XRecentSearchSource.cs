@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SentimentFactor.Core.Records;
-using SentimentFactor.Ingest.Normalization;
 using SentimentFactor.Ingest.Sources.Files;
 
 namespace SentimentFactor.Ingest.Sources.Http;

@@ -3,14 +3,22 @@ using SentimentFactor.Ingest;
 using SentimentFactor.Ingest.Sources;
 using SentimentFactor.Storage;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace SentimentFactor.Cli.Commands.Ingest;
 
-/// <summary>Runs API sources one after another with a live counter each; a 401 stops that source only.</summary>
-internal static class ApiPull
+/// <summary>
+/// `sf ingest x` and `sf ingest stocktwits`: runs the API sources a command's settings name one after another with a
+/// live counter each; a 401 stops that source only. The settings are turned into sources before the database opens,
+/// so a bad option fails first.
+/// </summary>
+internal abstract class ApiPullCommand<TSettings>(SfDatabase database, IngestService ingest, IAnsiConsole console, string command)
+    : AsyncCommand<TSettings>
+    where TSettings : CommandSettings
 {
-    public static async Task<int> RunAsync(SfDatabase database, IngestService ingest, IAnsiConsole console, string command, IReadOnlyList<IPostSource> sources, CancellationToken cancellationToken)
+    public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
+        var sources = CreateSources(ingest, settings).ToList();
         var dataSource = await database.OpenAsync(cancellationToken);
         var runner = ingest.CreateRunner(dataSource);
         var results = new List<IngestResult>();
@@ -33,4 +41,7 @@ internal static class ApiPull
             });
         return IngestSummary.Print(console, command, results, clock.Elapsed);
     }
+
+    /// <summary>The sources to pull, in order.</summary>
+    protected abstract IEnumerable<IPostSource> CreateSources(IngestService ingest, TSettings settings);
 }
