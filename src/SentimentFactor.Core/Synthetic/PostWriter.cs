@@ -79,15 +79,7 @@ internal sealed class PostWriter(Random random)
         };
         var company = random.Next(Tickers.Length);
         var other = (company + 1 + random.Next(Tickers.Length - 1)) % Tickers.Length;
-        var text = templates[random.Next(templates.Length)]
-            .Replace("{t2}", "$" + Tickers[other], StringComparison.Ordinal)
-            .Replace("{t}", "$" + Tickers[company], StringComparison.Ordinal)
-            .Replace("{c}", Companies[company], StringComparison.Ordinal)
-            .Replace("{up}", UpEmoji[random.Next(UpEmoji.Length)], StringComparison.Ordinal)
-            .Replace("{down}", DownEmoji[random.Next(DownEmoji.Length)], StringComparison.Ordinal);
-        text = AddNoise(text);
-        _authors = (_authors + 1 + random.Next(7)) % 5000;
-        return new SyntheticPost(id, createdAt, "u" + _authors.ToString(CultureInfo.InvariantCulture), text, label);
+        return Fill(id, createdAt, label, templates[random.Next(templates.Length)], company, other);
     }
 
     /// <summary>
@@ -102,7 +94,14 @@ internal sealed class PostWriter(Random random)
             SyntheticLabel.Negative => NegativeTemplates,
             _ => NeutralTemplates,
         }).Where(t => t.Contains("{t}", StringComparison.Ordinal) && !t.Contains("{t2}", StringComparison.Ordinal)).ToArray();
-        var text = templates[random.Next(templates.Length)]
+        return Fill(id, createdAt, label, templates[random.Next(templates.Length)], company, company);
+    }
+
+    // Draws in a fixed order (emoji up, emoji down, noise, author), so a seed gives the same posts as before.
+    private SyntheticPost Fill(string id, DateTimeOffset createdAt, SyntheticLabel label, string template, int company, int other)
+    {
+        var text = template
+            .Replace("{t2}", "$" + Tickers[other], StringComparison.Ordinal)
             .Replace("{t}", "$" + Tickers[company], StringComparison.Ordinal)
             .Replace("{c}", Companies[company], StringComparison.Ordinal)
             .Replace("{up}", UpEmoji[random.Next(UpEmoji.Length)], StringComparison.Ordinal)
