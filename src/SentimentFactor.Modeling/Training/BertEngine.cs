@@ -45,6 +45,10 @@ internal sealed class BertEngine<T> : IDisposable
     private readonly OrtGemm? _products;
     private LayerActivations<T>[] _acts;
 
+    // Whether every gradient holds zeros (fresh, or just zeroed): the first backward pass then writes the weight
+    // gradients' products instead of adding them to zeros.
+    private bool _gradientsZero = true;
+
     private T[] _xhatE = [];
     private T[] _rstdE = [];
     private T[] _embeddingMask = [];
@@ -230,6 +234,7 @@ internal sealed class BertEngine<T> : IDisposable
         if (backward)
         {
             Backward(batch, drop);
+            _gradientsZero = false;
         }
 
         return T.CreateTruncating(loss / weightSum);
@@ -244,6 +249,7 @@ internal sealed class BertEngine<T> : IDisposable
 
     public void ZeroGradients()
     {
+        _gradientsZero = true;
         foreach (var gradient in _gradients.Values)
         {
             Array.Clear(gradient);
@@ -667,7 +673,7 @@ internal sealed class BertEngine<T> : IDisposable
         // Classifier, head dropout, pooler (or mean).
         var needHeadInputGradient = Options.Pooling == ClassifierPooling.ClsPooler || _lowestTrained < _layers;
         EngineKernels.LinearBackward<T>(_dLogits, _headInput, rows, h, W($"{BertWeightLayout.Classifier}.weight"), _labels,
-            G($"{BertWeightLayout.Classifier}.weight"), G($"{BertWeightLayout.Classifier}.bias"), needHeadInputGradient ? _dHead.AsSpan(0, rows * h) : default, false, _products);
+            G($"{BertWeightLayout.Classifier}.weight"), G($"{BertWeightLayout.Classifier}.bias"), needHeadInputGradient ? _dHead.AsSpan(0, rows * h) : default, false, _products, _gradientsZero);
         if (!needHeadInputGradient)
         {
             return;
@@ -697,7 +703,7 @@ internal sealed class BertEngine<T> : IDisposable
             TensorPrimitives.Add(dPre, T.One, dPre);
             TensorPrimitives.Multiply(dPre, dHead, dPre);
             EngineKernels.LinearBackward<T>(_dPre, _cls, rows, h, W($"{BertWeightLayout.Pooler}.weight"), h,
-                G($"{BertWeightLayout.Pooler}.weight"), G($"{BertWeightLayout.Pooler}.bias"), encoderTrained ? _t1.AsSpan(0, rows * h) : default, false, _products);
+                G($"{BertWeightLayout.Pooler}.weight"), G($"{BertWeightLayout.Pooler}.bias"), encoderTrained ? _t1.AsSpan(0, rows * h) : default, false, _products, _gradientsZero);
             if (!encoderTrained)
             {
                 return;
@@ -813,7 +819,7 @@ internal sealed class BertEngine<T> : IDisposable
         }
 
         EngineKernels.LinearBackward<T>(dF, a.Activated, queryRows, _intermediate, W($"{prefix}.output.dense.weight"), h,
-            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, inner), false, _products);
+            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, inner), false, _products, _gradientsZero);
         TensorPrimitives.Multiply(_dInner.AsSpan(0, inner), a.ActivationDerivative.AsSpan(0, inner), _dInner);
 
         // dResidual: the gradient of the attention block's output (x1 in Megatron, r1 = LN1's input in BERT).
@@ -821,7 +827,7 @@ internal sealed class BertEngine<T> : IDisposable
         if (_megatron)
         {
             EngineKernels.LinearBackward<T>(_dInner, a.FeedForwardInput, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
-                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), _t2.AsSpan(0, n), false, _products);
+                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), _t2.AsSpan(0, n), false, _products, _gradientsZero);
             EngineKernels.LayerNormParameterGradients<T>(_t2, a.Xhat2, queryRows, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
             RowsLayerNormBackward(_t2, queryRows, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: true);
             dResidual = dMiddle;
@@ -829,7 +835,7 @@ internal sealed class BertEngine<T> : IDisposable
         else
         {
             EngineKernels.LinearBackward<T>(_dInner, a.Middle, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
-                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), dMiddle.AsSpan(0, n), true, _products);
+                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), dMiddle.AsSpan(0, n), true, _products, _gradientsZero);
             EngineKernels.LayerNormParameterGradients<T>(dMiddle, a.Xhat1, queryRows, h, G($"{norm1}.weight"), G($"{norm1}.bias"));
             dResidual = clsOnly ? _dResidual : dx;
             RowsLayerNormBackward(dMiddle, queryRows, norm1, a.Xhat1, a.Rstd1, dResidual, accumulate: false);
@@ -858,7 +864,7 @@ internal sealed class BertEngine<T> : IDisposable
         }
 
         EngineKernels.LinearBackward<T>(dA, a.Context, queryRows, h, W($"{prefix}.attention.output.dense.weight"), h,
-            G($"{prefix}.attention.output.dense.weight"), G($"{prefix}.attention.output.dense.bias"), _dContext.AsSpan(0, n), false, _products);
+            G($"{prefix}.attention.output.dense.weight"), G($"{prefix}.attention.output.dense.bias"), _dContext.AsSpan(0, n), false, _products, _gradientsZero);
         AttentionBackward(a, rows, length, clsOnly ? 1 : length, drop);
 
         // Q/K/V: in Megatron their input gradient goes through LNa (into _t2 first); in BERT straight into dx.
@@ -867,14 +873,14 @@ internal sealed class BertEngine<T> : IDisposable
         var dAttentionInput = _megatron ? _t2 : dx;
         Span<T> dIn = needAttentionInput ? dAttentionInput.AsSpan(0, tokens * h) : default;
         EngineKernels.LinearBackward<T>(_dKey, attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), h,
-            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), dIn, !_megatron, _products);
+            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), dIn, !_megatron, _products, _gradientsZero);
         EngineKernels.LinearBackward<T>(_dValue, attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), h,
-            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), dIn, true, _products);
+            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), dIn, true, _products, _gradientsZero);
         AdapterBackward($"{prefix}.attention.self.value", _dValue, attentionInput, tokens, a.ValueLowRank, dIn);
         if (clsOnly)
         {
             EngineKernels.LinearBackward<T>(_dQuery, a.QueryInput, rows, h, W($"{prefix}.attention.self.query.weight"), h,
-                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default, false, _products);
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default, false, _products, _gradientsZero);
             AdapterBackward($"{prefix}.attention.self.query", _dQuery, a.QueryInput, rows, a.QueryLowRank, needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default);
             if (needAttentionInput)
             {
@@ -888,7 +894,7 @@ internal sealed class BertEngine<T> : IDisposable
         else
         {
             EngineKernels.LinearBackward<T>(_dQuery, attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), h,
-                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), dIn, true, _products);
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), dIn, true, _products, _gradientsZero);
             AdapterBackward($"{prefix}.attention.self.query", _dQuery, attentionInput, tokens, a.QueryLowRank, dIn);
         }
 

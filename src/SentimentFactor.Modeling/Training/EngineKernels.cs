@@ -34,19 +34,21 @@ internal static class EngineKernels
     /// <summary>
     /// Backward of <see cref="LinearForward"/>: weight and bias gradients added (when given), and dx = dy·W written
     /// or, with <paramref name="accumulate"/>, added (when dx is given); products as in <see cref="LinearForward"/>.
+    /// <paramref name="gradientsZero"/> says the weight gradient holds only zeros, so its product is written, not
+    /// added (the same values, without the pass that adds the target: a tenth of a weight-gradient product).
     /// </summary>
     public static void LinearBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int rows, int inFeatures, ReadOnlySpan<T> weight, int outFeatures,
-        T[]? weightGradient, T[]? biasGradient, Span<T> dx, bool accumulate, OrtGemm? products)
+        T[]? weightGradient, T[]? biasGradient, Span<T> dx, bool accumulate, OrtGemm? products, bool gradientsZero = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var ort = products is not null && typeof(T) == typeof(float);
         if (weightGradient is not null && ort)
         {
-            products!.Multiply(true, false, outFeatures, inFeatures, rows, Floats(dy), Floats(x), default, true, Floats(weightGradient.AsSpan()));
+            products!.Multiply(true, false, outFeatures, inFeatures, rows, Floats(dy), Floats(x), default, !gradientsZero, Floats(weightGradient.AsSpan()));
         }
         else if (weightGradient is not null)
         {
-            Blas.Gemm(true, false, outFeatures, inFeatures, rows, T.One, dy, outFeatures, x, inFeatures, T.One, weightGradient, inFeatures);
+            Blas.Gemm(true, false, outFeatures, inFeatures, rows, T.One, dy, outFeatures, x, inFeatures, gradientsZero ? T.Zero : T.One, weightGradient, inFeatures);
         }
 
         if (biasGradient is not null)
