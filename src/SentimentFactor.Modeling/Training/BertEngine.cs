@@ -15,8 +15,9 @@ internal sealed record LowRankAdapter<T>(string Target, T[] A, T[] B, T[] Gradie
 /// <summary>
 /// Forward and backward passes of a BERT-family classifier in element type <typeparamref name="T"/>: float for
 /// training, double so the tests can hold the gradients to central finite differences tightly. The math is that of
-/// the tests' reference forward pass (ReferenceBert); Linear layers and attention's per-head products go through
-/// <see cref="Blas"/>, row-wise work through TensorPrimitives, split across the configured threads.
+/// the tests' reference forward pass (ReferenceBert); Linear layers go through <see cref="OrtGemm"/> (float) or
+/// <see cref="Blas"/>, attention's per-head dot products (scores) through Blas and its weighted sums of rows through
+/// <see cref="AttentionKernels"/>, row-wise work through TensorPrimitives, split across the configured threads.
 /// </summary>
 internal sealed class BertEngine<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -660,7 +661,7 @@ internal sealed class BertEngine<T> : IDisposable
                         TensorPrimitives.Multiply(probabilities, mask, used);
                     }
 
-                    Blas.Gemm<T>(false, false, queries, d, s, T.One, used, s, a.Value.AsSpan(offset), h, T.Zero, a.Context.AsSpan(queryOffset), h);
+                    AttentionKernels.Combine<T>(used, s, 1, a.Value.AsSpan(offset), queries, s, d, h, T.One, a.Context.AsSpan(queryOffset));
                 }
             }
         });
@@ -957,7 +958,7 @@ internal sealed class BertEngine<T> : IDisposable
 
                     // context = used·V: d(used) = dContext·Vᵀ, dV = usedᵀ·dContext.
                     Blas.Gemm<T>(false, true, queries, s, d, T.One, _dContext.AsSpan(queryOffset), h, a.Value.AsSpan(offset), h, T.Zero, dScores, s);
-                    Blas.Gemm<T>(true, false, s, d, queries, T.One, used, s, _dContext.AsSpan(queryOffset), h, T.Zero, _dValue.AsSpan(offset), h);
+                    AttentionKernels.Combine<T>(used, 1, s, _dContext.AsSpan(queryOffset), s, queries, d, h, T.One, _dValue.AsSpan(offset));
                     if (drop)
                     {
                         TensorPrimitives.Multiply(dScores, a.ProbabilityMask.AsSpan(pOffset, ss), dScores);
@@ -974,8 +975,8 @@ internal sealed class BertEngine<T> : IDisposable
                     }
 
                     // scores = scale·Q·Kᵀ: dQ = scale·dS·K, dK = scale·dSᵀ·Q.
-                    Blas.Gemm<T>(false, false, queries, d, s, scale, dScores, s, a.Key.AsSpan(offset), h, T.Zero, _dQuery.AsSpan(queryOffset), h);
-                    Blas.Gemm<T>(true, false, s, d, queries, scale, dScores, s, a.Query.AsSpan(queryOffset), h, T.Zero, _dKey.AsSpan(offset), h);
+                    AttentionKernels.Combine<T>(dScores, s, 1, a.Key.AsSpan(offset), queries, s, d, h, scale, _dQuery.AsSpan(queryOffset));
+                    AttentionKernels.Combine<T>(dScores, 1, s, a.Query.AsSpan(queryOffset), s, queries, d, h, scale, _dKey.AsSpan(offset));
                 }
             }
         });
