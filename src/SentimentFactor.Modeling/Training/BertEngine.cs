@@ -251,10 +251,7 @@ internal sealed class BertEngine<T> : IDisposable
     public void ZeroGradients()
     {
         _gradientsZero = true;
-        foreach (var gradient in _gradients.Values)
-        {
-            Array.Clear(gradient);
-        }
+        System.Threading.Tasks.Parallel.ForEach(_gradients.Values, new ParallelOptions { MaxDegreeOfParallelism = _threads }, gradient => Array.Clear(gradient));
 
         foreach (var adapter in Adapters)
         {
