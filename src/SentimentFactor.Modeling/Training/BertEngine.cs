@@ -15,8 +15,9 @@ internal sealed record LowRankAdapter<T>(string Target, T[] A, T[] B, T[] Gradie
 /// <summary>
 /// Forward and backward passes of a BERT-family classifier in element type <typeparamref name="T"/>: float for
 /// training, double so the tests can hold the gradients to central finite differences tightly. The math is that of
-/// the tests' reference forward pass (ReferenceBert); Linear layers and attention's per-head products go through
-/// <see cref="Blas"/>, row-wise work through TensorPrimitives, split across the configured threads.
+/// the tests' reference forward pass (ReferenceBert); Linear layers go through <see cref="OrtGemm"/> (float) or
+/// <see cref="Blas"/>, attention's per-head dot products (scores) through Blas and its weighted sums of rows through
+/// <see cref="AttentionKernels"/>, row-wise work through TensorPrimitives, split across the configured threads.
 /// </summary>
 internal sealed class BertEngine<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -44,6 +45,10 @@ internal sealed class BertEngine<T> : IDisposable
     private readonly BertActivation _activation;
     private readonly OrtGemm? _products;
     private LayerActivations<T>[] _acts;
+
+    // Whether every gradient holds zeros (fresh, or just zeroed): the first backward pass then writes the weight
+    // gradients' products instead of adding them to zeros.
+    private bool _gradientsZero = true;
 
     private T[] _xhatE = [];
     private T[] _rstdE = [];
@@ -230,6 +235,7 @@ internal sealed class BertEngine<T> : IDisposable
         if (backward)
         {
             Backward(batch, drop);
+            _gradientsZero = false;
         }
 
         return T.CreateTruncating(loss / weightSum);
@@ -244,10 +250,8 @@ internal sealed class BertEngine<T> : IDisposable
 
     public void ZeroGradients()
     {
-        foreach (var gradient in _gradients.Values)
-        {
-            Array.Clear(gradient);
-        }
+        _gradientsZero = true;
+        System.Threading.Tasks.Parallel.ForEach(_gradients.Values, new ParallelOptions { MaxDegreeOfParallelism = _threads }, gradient => Array.Clear(gradient));
 
         foreach (var adapter in Adapters)
         {
@@ -654,7 +658,7 @@ internal sealed class BertEngine<T> : IDisposable
                         TensorPrimitives.Multiply(probabilities, mask, used);
                     }
 
-                    Blas.Gemm<T>(false, false, queries, d, s, T.One, used, s, a.Value.AsSpan(offset), h, T.Zero, a.Context.AsSpan(queryOffset), h);
+                    AttentionKernels.Combine<T>(used, s, 1, a.Value.AsSpan(offset), queries, s, d, h, T.One, a.Context.AsSpan(queryOffset));
                 }
             }
         });
@@ -667,7 +671,7 @@ internal sealed class BertEngine<T> : IDisposable
         // Classifier, head dropout, pooler (or mean).
         var needHeadInputGradient = Options.Pooling == ClassifierPooling.ClsPooler || _lowestTrained < _layers;
         EngineKernels.LinearBackward<T>(_dLogits, _headInput, rows, h, W($"{BertWeightLayout.Classifier}.weight"), _labels,
-            G($"{BertWeightLayout.Classifier}.weight"), G($"{BertWeightLayout.Classifier}.bias"), needHeadInputGradient ? _dHead.AsSpan(0, rows * h) : default, false, _products);
+            G($"{BertWeightLayout.Classifier}.weight"), G($"{BertWeightLayout.Classifier}.bias"), needHeadInputGradient ? _dHead.AsSpan(0, rows * h) : default, false, _products, _gradientsZero);
         if (!needHeadInputGradient)
         {
             return;
@@ -697,7 +701,7 @@ internal sealed class BertEngine<T> : IDisposable
             TensorPrimitives.Add(dPre, T.One, dPre);
             TensorPrimitives.Multiply(dPre, dHead, dPre);
             EngineKernels.LinearBackward<T>(_dPre, _cls, rows, h, W($"{BertWeightLayout.Pooler}.weight"), h,
-                G($"{BertWeightLayout.Pooler}.weight"), G($"{BertWeightLayout.Pooler}.bias"), encoderTrained ? _t1.AsSpan(0, rows * h) : default, false, _products);
+                G($"{BertWeightLayout.Pooler}.weight"), G($"{BertWeightLayout.Pooler}.bias"), encoderTrained ? _t1.AsSpan(0, rows * h) : default, false, _products, _gradientsZero);
             if (!encoderTrained)
             {
                 return;
@@ -813,7 +817,7 @@ internal sealed class BertEngine<T> : IDisposable
         }
 
         EngineKernels.LinearBackward<T>(dF, a.Activated, queryRows, _intermediate, W($"{prefix}.output.dense.weight"), h,
-            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, inner), false, _products);
+            G($"{prefix}.output.dense.weight"), G($"{prefix}.output.dense.bias"), _dInner.AsSpan(0, inner), false, _products, _gradientsZero);
         TensorPrimitives.Multiply(_dInner.AsSpan(0, inner), a.ActivationDerivative.AsSpan(0, inner), _dInner);
 
         // dResidual: the gradient of the attention block's output (x1 in Megatron, r1 = LN1's input in BERT).
@@ -821,7 +825,7 @@ internal sealed class BertEngine<T> : IDisposable
         if (_megatron)
         {
             EngineKernels.LinearBackward<T>(_dInner, a.FeedForwardInput, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
-                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), _t2.AsSpan(0, n), false, _products);
+                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), _t2.AsSpan(0, n), false, _products, _gradientsZero);
             EngineKernels.LayerNormParameterGradients<T>(_t2, a.Xhat2, queryRows, h, G($"{norm2}.weight"), G($"{norm2}.bias"));
             RowsLayerNormBackward(_t2, queryRows, norm2, a.Xhat2, a.Rstd2, dMiddle, accumulate: true);
             dResidual = dMiddle;
@@ -829,7 +833,7 @@ internal sealed class BertEngine<T> : IDisposable
         else
         {
             EngineKernels.LinearBackward<T>(_dInner, a.Middle, queryRows, h, W($"{prefix}.intermediate.dense.weight"), _intermediate,
-                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), dMiddle.AsSpan(0, n), true, _products);
+                G($"{prefix}.intermediate.dense.weight"), G($"{prefix}.intermediate.dense.bias"), dMiddle.AsSpan(0, n), true, _products, _gradientsZero);
             EngineKernels.LayerNormParameterGradients<T>(dMiddle, a.Xhat1, queryRows, h, G($"{norm1}.weight"), G($"{norm1}.bias"));
             dResidual = clsOnly ? _dResidual : dx;
             RowsLayerNormBackward(dMiddle, queryRows, norm1, a.Xhat1, a.Rstd1, dResidual, accumulate: false);
@@ -858,7 +862,7 @@ internal sealed class BertEngine<T> : IDisposable
         }
 
         EngineKernels.LinearBackward<T>(dA, a.Context, queryRows, h, W($"{prefix}.attention.output.dense.weight"), h,
-            G($"{prefix}.attention.output.dense.weight"), G($"{prefix}.attention.output.dense.bias"), _dContext.AsSpan(0, n), false, _products);
+            G($"{prefix}.attention.output.dense.weight"), G($"{prefix}.attention.output.dense.bias"), _dContext.AsSpan(0, n), false, _products, _gradientsZero);
         AttentionBackward(a, rows, length, clsOnly ? 1 : length, drop);
 
         // Q/K/V: in Megatron their input gradient goes through LNa (into _t2 first); in BERT straight into dx.
@@ -867,14 +871,14 @@ internal sealed class BertEngine<T> : IDisposable
         var dAttentionInput = _megatron ? _t2 : dx;
         Span<T> dIn = needAttentionInput ? dAttentionInput.AsSpan(0, tokens * h) : default;
         EngineKernels.LinearBackward<T>(_dKey, attentionInput, tokens, h, W($"{prefix}.attention.self.key.weight"), h,
-            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), dIn, !_megatron, _products);
+            G($"{prefix}.attention.self.key.weight"), G($"{prefix}.attention.self.key.bias"), dIn, !_megatron, _products, _gradientsZero);
         EngineKernels.LinearBackward<T>(_dValue, attentionInput, tokens, h, W($"{prefix}.attention.self.value.weight"), h,
-            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), dIn, true, _products);
+            G($"{prefix}.attention.self.value.weight"), G($"{prefix}.attention.self.value.bias"), dIn, true, _products, _gradientsZero);
         AdapterBackward($"{prefix}.attention.self.value", _dValue, attentionInput, tokens, a.ValueLowRank, dIn);
         if (clsOnly)
         {
             EngineKernels.LinearBackward<T>(_dQuery, a.QueryInput, rows, h, W($"{prefix}.attention.self.query.weight"), h,
-                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default, false, _products);
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default, false, _products, _gradientsZero);
             AdapterBackward($"{prefix}.attention.self.query", _dQuery, a.QueryInput, rows, a.QueryLowRank, needAttentionInput ? _dResidual.AsSpan(0, rows * h) : default);
             if (needAttentionInput)
             {
@@ -888,7 +892,7 @@ internal sealed class BertEngine<T> : IDisposable
         else
         {
             EngineKernels.LinearBackward<T>(_dQuery, attentionInput, tokens, h, W($"{prefix}.attention.self.query.weight"), h,
-                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), dIn, true, _products);
+                G($"{prefix}.attention.self.query.weight"), G($"{prefix}.attention.self.query.bias"), dIn, true, _products, _gradientsZero);
             AdapterBackward($"{prefix}.attention.self.query", _dQuery, attentionInput, tokens, a.QueryLowRank, dIn);
         }
 
@@ -951,7 +955,7 @@ internal sealed class BertEngine<T> : IDisposable
 
                     // context = used·V: d(used) = dContext·Vᵀ, dV = usedᵀ·dContext.
                     Blas.Gemm<T>(false, true, queries, s, d, T.One, _dContext.AsSpan(queryOffset), h, a.Value.AsSpan(offset), h, T.Zero, dScores, s);
-                    Blas.Gemm<T>(true, false, s, d, queries, T.One, used, s, _dContext.AsSpan(queryOffset), h, T.Zero, _dValue.AsSpan(offset), h);
+                    AttentionKernels.Combine<T>(used, 1, s, _dContext.AsSpan(queryOffset), s, queries, d, h, T.One, _dValue.AsSpan(offset));
                     if (drop)
                     {
                         TensorPrimitives.Multiply(dScores, a.ProbabilityMask.AsSpan(pOffset, ss), dScores);
@@ -968,8 +972,8 @@ internal sealed class BertEngine<T> : IDisposable
                     }
 
                     // scores = scale·Q·Kᵀ: dQ = scale·dS·K, dK = scale·dSᵀ·Q.
-                    Blas.Gemm<T>(false, false, queries, d, s, scale, dScores, s, a.Key.AsSpan(offset), h, T.Zero, _dQuery.AsSpan(queryOffset), h);
-                    Blas.Gemm<T>(true, false, s, d, queries, scale, dScores, s, a.Query.AsSpan(queryOffset), h, T.Zero, _dKey.AsSpan(offset), h);
+                    AttentionKernels.Combine<T>(dScores, s, 1, a.Key.AsSpan(offset), queries, s, d, h, scale, _dQuery.AsSpan(queryOffset));
+                    AttentionKernels.Combine<T>(dScores, 1, s, a.Query.AsSpan(queryOffset), s, queries, d, h, scale, _dKey.AsSpan(offset));
                 }
             }
         });

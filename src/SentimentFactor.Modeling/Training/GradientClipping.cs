@@ -13,10 +13,13 @@ public static class GradientClipping
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxNorm);
+        // Both passes run over the tensors on every core; the norms are summed in tensor order, so the result does not
+        // depend on how the tensors were shared out.
+        var norms = new double[parameters.Count];
+        Parallel.For(0, parameters.Count, i => norms[i] = TensorPrimitives.Norm(parameters[i].Gradient));
         double sumOfSquares = 0;
-        foreach (var p in parameters)
+        foreach (var norm in norms)
         {
-            double norm = TensorPrimitives.Norm(p.Gradient);
             sumOfSquares += norm * norm;
         }
 
@@ -24,10 +27,7 @@ public static class GradientClipping
         var coefficient = maxNorm / (total + 1e-6);
         if (coefficient < 1)
         {
-            foreach (var p in parameters)
-            {
-                TensorPrimitives.Multiply(p.Gradient, (float)coefficient, p.Gradient);
-            }
+            Parallel.For(0, parameters.Count, i => TensorPrimitives.Multiply(parameters[i].Gradient, (float)coefficient, parameters[i].Gradient));
         }
 
         return total;

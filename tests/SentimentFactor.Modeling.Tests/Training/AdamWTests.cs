@@ -70,6 +70,32 @@ public sealed class AdamWTests
     }
 
     [Fact]
+    public void A_long_tensor_steps_to_the_same_bits_as_one_element_tensors()
+    {
+        // 1,003 values run through the vector loop (and a scalar tail); one-element tensors run only the scalar loop.
+        const int n = 1003;
+        var values = Enumerable.Range(0, n).Select(i => MathF.Cos(i) * 3).ToArray();
+        var whole = Parameter("w", [1, n], values.ToArray(), new float[n]);
+        var single = Enumerable.Range(0, n).Select(i => Parameter($"w{i}", [1, 1], [values[i]], [0f])).ToArray();
+        var wholeOptimizer = new AdamW([whole], new AdamWOptions { WeightDecay = 0.01 });
+        var singleOptimizer = new AdamW(single, new AdamWOptions { WeightDecay = 0.01 });
+        for (var step = 0; step < 3; step++)
+        {
+            Gradients(whole, step);
+            for (var i = 0; i < n; i++)
+            {
+                single[i].Gradient[0] = whole.Gradient[i];
+            }
+
+            wholeOptimizer.Step(0.01);
+            singleOptimizer.Step(0.01);
+        }
+
+        Assert.Equal(single.Select(p => p.Value[0]).ToArray(), whole.Value);
+        Assert.NotEqual(values, whole.Value);
+    }
+
+    [Fact]
     public void State_for_other_parameters_is_refused_naming_both()
     {
         var optimizer = new AdamW([Parameter("a", [2], [0f, 0f], [0f, 0f])], new AdamWOptions());

@@ -8,7 +8,7 @@ public sealed class EngineKernelsTests
     [Fact]
     public void Float_dropout_masks_drop_the_same_elements_as_double_ones()
     {
-        // float32 takes the 16-lane path, float64 the scalar one; both hash (seed, site, index) alike, from any start.
+        // float32 takes the 16- or 8-lane path (AVX-512 or AVX2), float64 the scalar one; both hash (seed, site, index) alike, from any start.
         var floats = new float[1000];
         var doubles = new double[1000];
         foreach (var start in new long[] { 0, 3, 123_456_789_012 })

@@ -66,6 +66,32 @@ public sealed class TrainableBertTests
     }
 
     [Fact]
+    public void Backward_passes_add_their_gradients_until_they_are_zeroed()
+    {
+        // The first pass after zeroing writes the weight gradients' products; later ones must add to them.
+        var batch = TinyModels.MixedBatch();
+        int[] labels = [0, 1, 2, 0, 1, 2, 0, 1];
+        using var model = new TrainableBert(RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.Bert)), new TrainableBertOptions());
+        model.ForwardBackward(batch, labels, [], 3);
+        var once = model.Parameters.Select(p => p.Gradient.ToArray()).ToArray();
+        model.ForwardBackward(batch, labels, [], 3);
+
+        // One scale for all: some gradients (the key bias's) are zero but for rounding.
+        var scale = once.Max(g => g.Max(MathF.Abs));
+        for (var i = 0; i < once.Length; i++)
+        {
+            Assert.True(once[i].Zip(model.Parameters[i].Gradient).All(p => MathF.Abs((2 * p.First) - p.Second) <= 1e-5f * scale), model.Parameters[i].Name);
+        }
+
+        model.ZeroGradients();
+        model.ForwardBackward(batch, labels, [], 3);
+        for (var i = 0; i < once.Length; i++)
+        {
+            Assert.Equal(once[i], model.Parameters[i].Gradient);
+        }
+    }
+
+    [Fact]
     public void Loss_is_the_class_weighted_mean_cross_entropy_of_the_logits()
     {
         var weights = RandomCheckpointWriter.CreateWeights(TinyModels.Spec(BertArchitecture.MegatronBert));
