@@ -129,6 +129,18 @@ public sealed partial class DependencyRuleTests
     }
 
     [Fact]
+    public void Benchmark_baselines_stay_out_of_the_stages()
+    {
+        // Hugging Face tokenizers (a native library) is only sf bench score's baseline: the CLI holds it, no stage
+        // ships it (docs/architecture.md, "Dependency rules").
+        var findings = Projects.Stages.Concat([Projects.Core, Projects.Storage, Projects.Modeling])
+            .SelectMany(p => CompiledAssembly.Of(p).ReferencedAssemblies.Where(a => a.StartsWith("Tokenizers.DotNet", StringComparison.Ordinal)).Select(a => $"{p} -> {a}"));
+
+        None(findings, "a stage carries sf bench score's Hugging Face tokenizers baseline");
+        Assert.Contains(CompiledAssembly.Of(Projects.Cli).ReferencedAssemblies, a => a.StartsWith("Tokenizers.DotNet", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_rules_see_what_they_check()
     {
         // Guards the tests above against passing because they read nothing: Storage really uses what they look for.

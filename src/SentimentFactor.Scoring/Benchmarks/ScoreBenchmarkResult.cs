@@ -20,7 +20,7 @@ public sealed record ScoreScenario(string Name, PipelineStats Stats)
 /// <param name="Engine">The engine: sorted, token-budget batches with bounded padding, tokenizing while the model runs.</param>
 /// <param name="Ceiling">Posts grouped by exact token length into full batches: the model computes only real tokens.</param>
 /// <param name="ChosenTokenizerTokensPerSecond">FastBertTokenizer (what the engine uses).</param>
-/// <param name="ReferenceTokenizerTokensPerSecond">Hugging Face tokenizers via Tokenizers.DotNet, or null when its native library does not load.</param>
+/// <param name="ReferenceTokenizerTokensPerSecond">Hugging Face tokenizers via Tokenizers.DotNet (measured by the CLI), or null when not measured.</param>
 /// <param name="ReferenceTokenizerProblem">Why the reference was not measured.</param>
 public sealed record ScoreBenchmarkResult(
     ScoreScenario HuggingFace, ScoreScenario Sorted, ScoreScenario Engine, ScoreScenario Ceiling,

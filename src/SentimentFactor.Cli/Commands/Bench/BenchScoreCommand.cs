@@ -47,7 +47,9 @@ internal sealed class BenchScoreCommand(
 
         try
         {
-            var result = await ScoreBenchmark.RunAsync(classifier, posts, reference, console.Profile.Out.Writer.WriteLine, cancellationToken);
+            var result = await ScoreBenchmark.RunAsync(classifier, posts, console.Profile.Out.Writer.WriteLine, cancellationToken);
+            var (hfTokensPerSecond, hfProblem) = HfTokenizerBaseline.Measure(reference, posts);
+            result = result with { ReferenceTokenizerTokensPerSecond = hfTokensPerSecond, ReferenceTokenizerProblem = hfProblem };
             var table = new Table().AddColumns("scenario", "posts", "posts/s", "useful tok/s", "waste %", "batches");
             foreach (var s in new[] { result.HuggingFace, result.Sorted, result.Engine, result.Ceiling })
             {
