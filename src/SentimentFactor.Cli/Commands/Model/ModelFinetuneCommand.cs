@@ -185,35 +185,39 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
             return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
         }
 
-        public FineTuneOptions ToOptions() => new()
+        public FineTuneOptions ToOptions()
         {
-            Base = Base,
-            Data = Data,
-            Output = Out,
-            Holdout = Holdout,
-            Validation = Validation,
-            Epochs = Epochs,
-            LearningRate = LearningRate,
-            MaxTokens = MaxTokens,
-            MaxBatchSize = MaxBatch,
-            Seed = Seed,
-            BalancedClassWeights = ClassWeights == "balanced",
-            TrainedLayers = ParseTrain(Train)!.Value.Layers,
-            LoraRank = ParseTrain(Train)!.Value.LoraRank,
-            Pooling = Pooling == "mean" ? ClassifierPooling.Mean : ClassifierPooling.ClsPooler,
-            FreezeEmbeddings = FreezeEmbeddings,
-            TuneOffsets = TuneOffsets,
-            Calibrate = Calibrate,
-            Dropout = (float)Dropout,
-            Warmup = Warmup,
-            WeightDecay = WeightDecay,
-            Patience = Patience,
-            CheckpointInterval = CheckpointMinutes > 0 ? TimeSpan.FromMinutes(CheckpointMinutes) : null,
-            Threads = Threads,
-            Overwrite = Force,
-            HeldoutPath = HeldoutOut,
-            StopAfterSteps = StopAfterSteps,
-        };
+            var (trainedLayers, loraRank) = ParseTrain(Train)!.Value;
+            return new()
+            {
+                Base = Base,
+                Data = Data,
+                Output = Out,
+                Holdout = Holdout,
+                Validation = Validation,
+                Epochs = Epochs,
+                LearningRate = LearningRate,
+                MaxTokens = MaxTokens,
+                MaxBatchSize = MaxBatch,
+                Seed = Seed,
+                BalancedClassWeights = ClassWeights == "balanced",
+                TrainedLayers = trainedLayers,
+                LoraRank = loraRank,
+                Pooling = Pooling == "mean" ? ClassifierPooling.Mean : ClassifierPooling.ClsPooler,
+                FreezeEmbeddings = FreezeEmbeddings,
+                TuneOffsets = TuneOffsets,
+                Calibrate = Calibrate,
+                Dropout = (float)Dropout,
+                Warmup = Warmup,
+                WeightDecay = WeightDecay,
+                Patience = Patience,
+                CheckpointInterval = CheckpointMinutes > 0 ? TimeSpan.FromMinutes(CheckpointMinutes) : null,
+                Threads = Threads,
+                Overwrite = Force,
+                HeldoutPath = HeldoutOut,
+                StopAfterSteps = StopAfterSteps,
+            };
+        }
 
         private static (int? Layers, int? LoraRank)? ParseTrain(string value) =>
             value == "all" ? (null, null)
