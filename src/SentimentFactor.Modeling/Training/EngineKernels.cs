@@ -44,16 +44,17 @@ internal static class EngineKernels
         var ort = products is not null && typeof(T) == typeof(float);
         if (weightGradient is not null && ort)
         {
-            products!.Multiply(true, false, outFeatures, inFeatures, rows, Floats(dy), Floats(x), default, !gradientsZero, Floats(weightGradient.AsSpan()));
+            products!.WeightGradient(rows, outFeatures, inFeatures, Floats(dy), Floats(x), !gradientsZero, Floats(weightGradient.AsSpan()),
+                biasGradient is null ? default : Floats(biasGradient.AsSpan()));
         }
-        else if (weightGradient is not null)
+        else
         {
-            Blas.Gemm(true, false, outFeatures, inFeatures, rows, T.One, dy, outFeatures, x, inFeatures, gradientsZero ? T.Zero : T.One, weightGradient, inFeatures);
-        }
+            if (weightGradient is not null)
+            {
+                Blas.Gemm(true, false, outFeatures, inFeatures, rows, T.One, dy, outFeatures, x, inFeatures, gradientsZero ? T.Zero : T.One, weightGradient, inFeatures);
+            }
 
-        if (biasGradient is not null)
-        {
-            for (var r = 0; r < rows; r++)
+            for (var r = 0; r < rows && biasGradient is not null; r++)
             {
                 TensorPrimitives.Add(biasGradient, dy.Slice(r * outFeatures, outFeatures), biasGradient);
             }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -22,6 +23,10 @@ internal sealed unsafe class OrtGemm : IDisposable
     private readonly int _threads;
     private readonly Dictionary<(bool TransA, bool TransB, AddendForm Addend), InferenceSession> _sessions = [];
     private RunOptions? _runOptions;
+    private float[] _transposedOutputGradient = [];
+
+    // Below this many values of dY, MLAS's own transposition of a Gemm's A is as fast as a pass of ours.
+    private const long TransposeFirstValues = 65_536;
 
     /// <summary>Products run on <paramref name="threads"/> threads.</summary>
     public OrtGemm(int threads)
@@ -84,6 +89,54 @@ internal sealed unsafe class OrtGemm : IDisposable
                     }
             }
         }
+    }
+
+    /// <summary>
+    /// A Linear layer's parameter gradients from its output's gradient dy [rows, outFeatures] and input x [rows,
+    /// inFeatures]: weightGradient [outFeatures, inFeatures] = dyᵀ·x, written or (with <paramref name="accumulate"/>)
+    /// added, and biasGradient (when not empty) += the column sums of dy. dy is first transposed by a blocked pass
+    /// (<see cref="MatrixTranspose"/>), because MLAS transposes a Gemm's A with scalar loads once per column block of
+    /// the product (up to twice the product's time at these shapes); the bias sums then run over contiguous rows.
+    /// </summary>
+    public void WeightGradient(int rows, int outFeatures, int inFeatures, ReadOnlySpan<float> dy, ReadOnlySpan<float> x, bool accumulate,
+        Span<float> weightGradient, Span<float> biasGradient)
+    {
+        var count = (long)rows * outFeatures;
+        if (count < TransposeFirstValues)
+        {
+            Multiply(true, false, outFeatures, inFeatures, rows, dy, x, default, accumulate, weightGradient);
+            for (var r = 0; r < rows && !biasGradient.IsEmpty; r++)
+            {
+                TensorPrimitives.Add(biasGradient, dy.Slice(r * outFeatures, outFeatures), biasGradient);
+            }
+
+            return;
+        }
+
+        if (_transposedOutputGradient.Length < count)
+        {
+            _transposedOutputGradient = new float[count];
+        }
+
+        MatrixTranspose.Transpose(dy, rows, outFeatures, _transposedOutputGradient, _threads);
+        if (!biasGradient.IsEmpty)
+        {
+            var transposed = _transposedOutputGradient;
+            fixed (float* pbias = biasGradient)
+            {
+                var biasAddress = (nint)pbias;
+                Parallel.For(0, _threads, new ParallelOptions { MaxDegreeOfParallelism = _threads }, part =>
+                {
+                    var bias = new Span<float>((float*)biasAddress, outFeatures);
+                    for (var j = outFeatures * part / _threads; j < outFeatures * (part + 1) / _threads; j++)
+                    {
+                        bias[j] += TensorPrimitives.Sum(transposed.AsSpan(j * rows, rows));
+                    }
+                });
+            }
+        }
+
+        Multiply(false, false, outFeatures, inFeatures, rows, _transposedOutputGradient, x, default, accumulate, weightGradient);
     }
 
     public void Dispose()
