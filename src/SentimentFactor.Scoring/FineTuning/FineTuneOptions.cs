@@ -29,11 +29,17 @@ public sealed record FineTuneOptions
     /// <summary>Peak learning rate (after warm-up).</summary>
     public double LearningRate { get; init; } = 5e-5;
 
+    /// <summary>The default of <see cref="MaxTokens"/> (also `sf bench finetune`'s, so the bench measures the batches a fine-tune runs).</summary>
+    public const int DefaultMaxTokens = 2048;
+
+    /// <summary>The default of <see cref="MaxBatchSize"/>.</summary>
+    public const int DefaultMaxBatchSize = 64;
+
     /// <summary>Token budget of one batch (rows x padded length).</summary>
-    public int MaxTokens { get; init; } = 2048;
+    public int MaxTokens { get; init; } = DefaultMaxTokens;
 
     /// <summary>Most rows in one batch.</summary>
-    public int MaxBatchSize { get; init; } = 64;
+    public int MaxBatchSize { get; init; } = DefaultMaxBatchSize;
 
     /// <summary>Seed of the splits, batch order, dropout and the fresh head.</summary>
     public int Seed { get; init; } = 1;

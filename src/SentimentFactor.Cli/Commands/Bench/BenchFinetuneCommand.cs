@@ -18,25 +18,35 @@ internal sealed class BenchFinetuneCommand(IAnsiConsole console, ILogger<BenchFi
         public string? Data { get; init; }
 
         [CommandOption("--batches <N>")]
-        [Description("Timed batches (after one warm-up batch).")]
+        [Description("Batches in each round (the first ones of a fine-tune's first epoch).")]
         [DefaultValue(8)]
         public int Batches { get; init; } = 8;
 
         [CommandOption("--max-tokens <N>")]
-        [Description("Token budget per batch.")]
-        [DefaultValue(1024)]
-        public int MaxTokens { get; init; } = 1024;
+        [Description("Token budget per batch; the default is sf model finetune's.")]
+        [DefaultValue(FineTuneOptions.DefaultMaxTokens)]
+        public int MaxTokens { get; init; } = FineTuneOptions.DefaultMaxTokens;
+
+        [CommandOption("--rounds <N>")]
+        [Description("Timed rounds (after 2 untimed ones), each batch forward and then trained; the result is their median.")]
+        [DefaultValue(5)]
+        public int Rounds { get; init; } = 5;
 
         public override ValidationResult Validate() =>
-            Batches < 1 || MaxTokens < 64 ? ValidationResult.Error("--batches must be at least 1 and --max-tokens at least 64.") : ValidationResult.Success();
+            Batches < 1 || MaxTokens < 64 || Rounds < 1
+                ? ValidationResult.Error("--batches and --rounds must be at least 1 and --max-tokens at least 64.")
+                : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var data = settings.Data ?? FindRepositoryData();
-        var result = await FineTuneBenchmark.RunAsync(data, settings.Batches, settings.MaxTokens, logger, cancellationToken);
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"MiniLM (frozen embeddings, mean pooling), {result.Batches} batches, {result.Tokens:N0} padded tokens from {data}");
+            $"MiniLM (frozen embeddings, mean pooling), {settings.Batches} batches of up to {settings.MaxTokens:N0} tokens from {data}; {FineTuneBenchmark.WarmupRounds} untimed rounds, then {settings.Rounds} timed");
+        var progress = new RoundPrinter(round => console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"round {round.Number}: train_tok_s={round.TrainTokensPerSecond:F0} fwd_tok_s={round.ForwardTokensPerSecond:F0} ratio={round.Ratio:F3}")));
+        var result = await FineTuneBenchmark.RunAsync(data, settings.Batches, settings.MaxTokens, settings.Rounds, logger, progress, cancellationToken);
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{result.Tokens:N0} padded tokens a round; medians of {result.Rounds.Count} rounds:");
         console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench finetune: train_tok_s={result.TrainTokensPerSecond:F0} fwd_tok_s={result.ForwardTokensPerSecond:F0} ratio={result.Ratio:F3}"));
         return 0;
@@ -54,5 +64,11 @@ internal sealed class BenchFinetuneCommand(IAnsiConsole console, ILogger<BenchFi
         }
 
         return Path.Combine("data", "labeled", "train.jsonl");
+    }
+
+    // Progress<T> would post each round to the thread pool, so a round's line could follow the result line.
+    private sealed class RoundPrinter(Action<FineTuneBenchmarkRound> print) : IProgress<FineTuneBenchmarkRound>
+    {
+        public void Report(FineTuneBenchmarkRound value) => print(value);
     }
 }

@@ -85,13 +85,13 @@ internal sealed class ModelFinetuneCommand(IAnsiConsole console, FineTuneService
 
         [CommandOption("--max-tokens <N>")]
         [Description("Token budget of one batch (rows x padded length).")]
-        [DefaultValue(2048)]
-        public int MaxTokens { get; init; } = 2048;
+        [DefaultValue(FineTuneOptions.DefaultMaxTokens)]
+        public int MaxTokens { get; init; } = FineTuneOptions.DefaultMaxTokens;
 
         [CommandOption("--max-batch <N>")]
         [Description("Most texts in one batch.")]
-        [DefaultValue(64)]
-        public int MaxBatch { get; init; } = 64;
+        [DefaultValue(FineTuneOptions.DefaultMaxBatchSize)]
+        public int MaxBatch { get; init; } = FineTuneOptions.DefaultMaxBatchSize;
 
         [CommandOption("--seed <N>")]
         [Description("Seed of the splits, batch order, dropout and the fresh head.")]
