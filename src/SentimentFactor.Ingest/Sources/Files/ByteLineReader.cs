@@ -3,7 +3,8 @@ namespace SentimentFactor.Ingest.Sources.Files;
 /// <summary>
 /// Reads lines of raw bytes from a stream with one fixed buffer, so memory stays flat on multi-GB files.
 /// A line longer than the limit is returned cut to the limit with <see cref="TooLong"/> set, and the rest of it is
-/// skipped without being held. <see cref="Line"/> is valid until the next <see cref="ReadAsync"/>.
+/// skipped without being held. A UTF-8 byte order mark opening the stream is dropped: it is not part of the first line
+/// (a U+FEFF opening any later line is text). <see cref="Line"/> is valid until the next <see cref="ReadAsync"/>.
 /// </summary>
 internal sealed class ByteLineReader
 {
@@ -44,6 +45,21 @@ internal sealed class ByteLineReader
 
     /// <summary>Reads the next line; false at the end of the stream.</summary>
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (!await ReadLineAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        if (LineNumber == 1 && Line.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            Line = Line[3..];
+        }
+
+        return true;
+    }
+
+    private async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken)
     {
         TooLong = false;
         while (true)

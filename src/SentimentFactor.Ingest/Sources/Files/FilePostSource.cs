@@ -174,16 +174,16 @@ public sealed class FilePostSource : IPostSource
             lines,
             file,
             () => lines.ReadAsync(cancellationToken),
-            _ => (lines.LineNumber == 1 ? SkipBom(lines.Line) : lines.Line, lines.LineNumber, lines.TooLong),
+            () => (lines.Line, lines.LineNumber, lines.TooLong),
             (line, lineNumber, page) => ReadJsonLine(line, lineNumber, reader, raw, page));
     }
 
     // The record loop of both formats: a damaged stream ends it (the page so far, the unfinished record as a reject,
     // then the error), blank records do not count, over-long and non-UTF-8 ones are rejects, the rest go to
-    // readRecord; a page is cut every FileBatchSize posts or rejects. current gets the count of the page so far.
+    // readRecord; a page is cut every FileBatchSize posts or rejects.
     private async IAsyncEnumerable<PostPage> ReadRecordsAsync(
         ByteLineReader lines, Stream file, Func<ValueTask<bool>> next,
-        Func<long, (ReadOnlyMemory<byte> Record, long LineNumber, bool TooLong)> current,
+        Func<(ReadOnlyMemory<byte> Record, long LineNumber, bool TooLong)> current,
         Action<ReadOnlyMemory<byte>, long, PageBuffer> readRecord)
     {
         var page = NewPage();
@@ -207,7 +207,7 @@ public sealed class FilePostSource : IPostSource
             }
 
             records++;
-            var (record, lineNumber, tooLong) = current(records);
+            var (record, lineNumber, tooLong) = current();
             if (tooLong)
             {
                 page.Rejects.Add(Reject("line_too_long", record.Span, lineNumber));
@@ -348,7 +348,7 @@ public sealed class FilePostSource : IPostSource
             yield break;
         }
 
-        var headerBytes = WithoutBom(csv.Record.Span);
+        var headerBytes = csv.Record.Span;
 
         if (!CsvRecordReader.TrySplit(headerBytes, fields))
         {
@@ -390,7 +390,7 @@ public sealed class FilePostSource : IPostSource
             lines,
             file,
             next,
-            records => (records == 1 && !_layout.CsvHeader ? SkipBom(csv.Record) : csv.Record, csv.LineNumber, csv.TooLong),
+            () => (csv.Record, csv.LineNumber, csv.TooLong),
             (record, lineNumber, page) => ReadCsvRecord(record.Span, lineNumber, header.Count, fields, columns, raw, page));
         await foreach (var page in pages)
         {
@@ -456,12 +456,6 @@ public sealed class FilePostSource : IPostSource
         GzipValidation.IsTruncation(damage)
             ? IngestException.FileTruncated(_path, lines.LineNumber, damage)
             : IngestException.FileCorruptWhileLoading(_path, lines.LineNumber, damage);
-
-    // A UTF-8 byte order mark opens some exported files; it is not part of the first line.
-    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> bytes) =>
-        bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
-
-    private static ReadOnlyMemory<byte> SkipBom(ReadOnlyMemory<byte> bytes) => bytes[(bytes.Length - WithoutBom(bytes.Span).Length)..];
 
     private static string? Field(List<byte[]> fields, Dictionary<string, int> columns, string name)
     {

@@ -178,6 +178,44 @@ public sealed partial class FilePostSourceTests : IDisposable
         Assert.Equal(("bad_csv_column_count", $"{path}:3"), (reject.Reason, reject.Location));
     }
 
+    // Pages of two posts, so the third post opens the second page: only the file's first bytes can be a byte order mark.
+    [Theory]
+    [InlineData("posts.csv", true)]
+    [InlineData("posts.csv", false)]
+    [InlineData("posts.csv.gz", false)]
+    public async Task A_bom_opening_the_file_is_dropped_and_a_U_FEFF_opening_a_later_page_is_text(string name, bool csvHeader)
+    {
+        var content = (csvHeader ? "\uFEFFtext,id,created_at\n" : "\uFEFF")
+            + "first,1,2026-11-20T15:00:00Z\n"
+            + "second,2,2026-11-20T15:01:00Z\n"
+            + "\uFEFFthird,3,2026-11-20T15:02:00Z\n";
+        var path = name.EndsWith(".gz", StringComparison.Ordinal) ? _files.WriteGzip(name, content) : _files.Write(name, content);
+        var map = csvHeader ? FieldMap.Default : FieldMap.Parse(["text=1", "id=2", "created_at=3"]);
+        var options = new IngestOptions { FileBatchSize = 2 };
+
+        var (posts, rejects, pages) = await TestFiles.DrainAsync(TestFiles.Source(path, map, options, layout: new FileLayout(CsvHeader: csvHeader)));
+
+        Assert.Empty(rejects);
+        Assert.Equal([2, 1], pages.Select(p => p.Posts.Count));
+        // Ordinal: xUnit's default string comparison is culture-aware, which ignores U+FEFF.
+        Assert.Equal(["first", "second", "\uFEFFthird"], posts.Select(p => p.Text), StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bom_opening_a_jsonl_file_is_dropped_and_one_opening_a_later_page_is_not()
+    {
+        var path = _files.Write("posts.jsonl", "\uFEFF" + """
+            {"id":"1","created_at":"2026-11-20T15:00:00Z","text":"first"}
+            {"id":"2","created_at":"2026-11-20T15:01:00Z","text":"second"}
+            """ + "\n\uFEFF" + """{"id":"3","created_at":"2026-11-20T15:02:00Z","text":"third"}""" + "\n");
+
+        var (posts, rejects, _) = await TestFiles.DrainAsync(TestFiles.Source(path, options: new IngestOptions { FileBatchSize = 2 }));
+
+        Assert.Equal(["1", "2"], posts.Select(p => p.PostId));
+        var reject = Assert.Single(rejects);
+        Assert.Equal(("bad_json", $"{path}:3"), (reject.Reason, reject.Location));
+    }
+
     // Windows-1252 bytes: 0xE9 is 'é', 0x92 is the right single quote; neither is valid UTF-8 on its own.
     [Fact]
     public async Task A_file_in_a_declared_single_byte_encoding_is_stored_as_utf8_and_without_it_the_rows_are_rejected()
