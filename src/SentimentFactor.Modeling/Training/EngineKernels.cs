@@ -54,9 +54,9 @@ internal static class EngineKernels
                 Blas.Gemm(true, false, outFeatures, inFeatures, rows, T.One, dy, outFeatures, x, inFeatures, gradientsZero ? T.Zero : T.One, weightGradient, inFeatures);
             }
 
-            for (var r = 0; r < rows && biasGradient is not null; r++)
+            if (biasGradient is not null)
             {
-                TensorPrimitives.Add(biasGradient, dy.Slice(r * outFeatures, outFeatures), biasGradient);
+                AddColumnSums(dy, rows, outFeatures, biasGradient);
             }
         }
 
@@ -67,6 +67,16 @@ internal static class EngineKernels
         else if (!dx.IsEmpty)
         {
             Blas.Gemm(false, false, rows, inFeatures, outFeatures, T.One, dy, outFeatures, weight, inFeatures, accumulate ? T.One : T.Zero, dx, inFeatures);
+        }
+    }
+
+    /// <summary>sums[c] += Σ over the rows of matrix[r, c], for a row-major <paramref name="rows"/>×<paramref name="columns"/> matrix (a bias gradient).</summary>
+    public static void AddColumnSums<T>(ReadOnlySpan<T> matrix, int rows, int columns, Span<T> sums)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Add(sums, matrix.Slice(r * columns, columns), sums);
         }
     }
 

@@ -105,9 +105,9 @@ internal sealed unsafe class OrtGemm : IDisposable
         if (count < TransposeFirstValues)
         {
             Multiply(true, false, outFeatures, inFeatures, rows, dy, x, default, accumulate, weightGradient);
-            for (var r = 0; r < rows && !biasGradient.IsEmpty; r++)
+            if (!biasGradient.IsEmpty)
             {
-                TensorPrimitives.Add(biasGradient, dy.Slice(r * outFeatures, outFeatures), biasGradient);
+                EngineKernels.AddColumnSums(dy, rows, outFeatures, biasGradient);
             }
 
             return;
